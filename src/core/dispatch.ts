@@ -1,0 +1,63 @@
+import { ALL_OPERATIONS } from '../model/operations.ts'
+import { validateInput } from '../model/validate.ts'
+import { operations } from '../operations/index.ts'
+import type { Context } from './context.ts'
+import { CognitoError } from './errors.ts'
+
+export const TARGET_PREFIX = 'AWSCognitoIdentityProviderService.'
+
+export interface WireResponse {
+  status: number
+  body: unknown
+  /** The error name, for the `x-amzn-ErrorType` header. */
+  errorType?: string
+}
+
+const error = (e: CognitoError): WireResponse => ({
+  status: e.status,
+  body: { __type: e.type, message: e.message },
+  errorType: e.type,
+})
+
+/**
+ * The AWS JSON 1.1 protocol, without HTTP: a target header and a body text in, a status and a JSON body out.
+ * Validation happens before any operation touches state.
+ */
+export async function dispatch(ctx: Context, target: string | null, bodyText: string): Promise<WireResponse> {
+  const name = target?.startsWith(TARGET_PREFIX) ? target.slice(TARGET_PREFIX.length) : undefined
+  if (!name || !ALL_OPERATIONS.has(name)) {
+    return error(
+      new CognitoError('UnknownOperationException', `Operation ${target ?? 'null'} is not recognized.`),
+    )
+  }
+  let input: unknown
+  try {
+    input = bodyText.trim() === '' ? {} : JSON.parse(bodyText)
+  } catch {
+    return error(new CognitoError('SerializationException', 'Unable to parse the request body as JSON.'))
+  }
+  if (input === null || typeof input !== 'object' || Array.isArray(input)) {
+    return error(new CognitoError('SerializationException', 'Start of structure or map expected.'))
+  }
+  const operation = operations[name]
+  if (!operation) {
+    return error(
+      new CognitoError(
+        'NotImplementedException',
+        `${name} is not emulated by cognito-msw yet. See the README for the operations it emulates.`,
+        501,
+      ),
+    )
+  }
+  try {
+    validateInput(name, input)
+    const output = await operation(input as Record<string, unknown>, ctx)
+    return { status: 200, body: output ?? {} }
+  } catch (e) {
+    if (e instanceof CognitoError) return error(e)
+    console.error(`[cognito-msw] ${name} failed:`, e)
+    return error(
+      new CognitoError('InternalErrorException', 'An internal error occurred in cognito-msw.', 500),
+    )
+  }
+}

@@ -1,0 +1,31 @@
+import { customAlphabet } from 'nanoid'
+
+const alnum = customAlphabet('0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ', 9)
+const lowerAlnum = customAlphabet('0123456789abcdefghijklmnopqrstuvwxyz', 26)
+const secretChars = customAlphabet('0123456789abcdefghijklmnopqrstuvwxyz', 51)
+const digits = customAlphabet('0123456789', 6)
+
+/** `us-east-1_AbC123xyZ`: the region, `_`, nine letters and digits. */
+export const userPoolId = (region: string): string => `${region}_${alnum()}`
+/** 26 lower-case letters and digits, as AWS's app client ids. */
+export const clientId = (): string => lowerAlnum()
+/** 51 characters, as AWS's app client secrets. */
+export const clientSecret = (): string => secretChars()
+/** A version 4 UUID, as the `sub` of a user. */
+export const uuid = (): string => crypto.randomUUID()
+/** Six digits, as Cognito's confirmation and verification codes. */
+export const code = (): string => digits()
+
+const bytes = (n: number): Uint8Array => crypto.getRandomValues(new Uint8Array(n))
+
+/** Standard base64 of random bytes, the form of AWS's `kid` values. */
+export function randomBase64(n: number): string {
+  let s = ''
+  for (const b of bytes(n)) s += String.fromCharCode(b)
+  return btoa(s)
+}
+
+/** base64url of random bytes, for opaque tokens and sessions. */
+export function randomBase64Url(n: number): string {
+  return randomBase64(n).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')
+}

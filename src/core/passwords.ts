@@ -1,0 +1,75 @@
+import { errors } from './errors.ts'
+import { sha256, timingSafeEqual, toHex } from './sha256.ts'
+import type { PoolRecord } from './state.ts'
+
+/** AWS's default password policy. */
+export const DEFAULT_PASSWORD_POLICY = {
+  MinimumLength: 8,
+  RequireUppercase: true,
+  RequireLowercase: true,
+  RequireNumbers: true,
+  RequireSymbols: true,
+  TemporaryPasswordValidityDays: 7,
+}
+
+/** The special characters Cognito counts as symbols (and the space). */
+export const SYMBOLS = '^$*.[]{}()?"!@#%&/\\,><\':;|_~`=+- '
+
+interface PasswordPolicy {
+  MinimumLength?: number
+  RequireUppercase?: boolean
+  RequireLowercase?: boolean
+  RequireNumbers?: boolean
+  RequireSymbols?: boolean
+}
+
+export function passwordPolicy(pool: PoolRecord): PasswordPolicy {
+  const policies = pool.config.Policies as { PasswordPolicy?: PasswordPolicy } | undefined
+  return policies?.PasswordPolicy ?? DEFAULT_PASSWORD_POLICY
+}
+
+/**
+ * Enforces the pool's password policy with Cognito's messages, in Cognito's order: length, lowercase,
+ * uppercase, numbers, symbols.
+ */
+export function checkPasswordPolicy(pool: PoolRecord, password: string): void {
+  const policy = passwordPolicy(pool)
+  if (password.length < (policy.MinimumLength ?? 8)) throw errors.invalidPassword('Password not long enough')
+  if (policy.RequireLowercase && !/\p{Ll}/u.test(password)) {
+    throw errors.invalidPassword('Password must have lowercase characters')
+  }
+  if (policy.RequireUppercase && !/\p{Lu}/u.test(password)) {
+    throw errors.invalidPassword('Password must have uppercase characters')
+  }
+  if (policy.RequireNumbers && !/[0-9]/.test(password)) {
+    throw errors.invalidPassword('Password must have numeric characters')
+  }
+  if (policy.RequireSymbols && ![...password].some((c) => SYMBOLS.includes(c))) {
+    throw errors.invalidPassword('Password must have symbol characters')
+  }
+}
+
+/** The part of a pool id after `_`, which Cognito's SRP calls the pool name. */
+export const poolNamePart = (poolId: string): string => poolId.slice(poolId.indexOf('_') + 1)
+
+/**
+ * What we keep instead of a password: SHA-256 of `<pool name part><username>:<password>`, which is also the
+ * inner hash of Cognito's SRP verifier (see decisions/0003-password-storage.md).
+ */
+export function hashPassword(poolId: string, username: string, password: string): string {
+  return toHex(sha256(`${poolNamePart(poolId)}${username}:${password}`))
+}
+
+export function passwordMatches(poolId: string, username: string, password: string, hash: string): boolean {
+  return timingSafeEqual(hashPassword(poolId, username, password), hash)
+}
+
+/** A random password that satisfies the pool's policy, for invitations without a TemporaryPassword. */
+export function generatePassword(pool: PoolRecord): string {
+  const length = Math.max(passwordPolicy(pool).MinimumLength ?? 8, 8) + 2
+  const sets = ['abcdefghijkmnopqrstuvwxyz', 'ABCDEFGHJKLMNPQRSTUVWXYZ', '23456789', '^$*.[]{}()?!@#%&']
+  const pick = (set: string) => set[crypto.getRandomValues(new Uint32Array(1))[0]! % set.length]!
+  const chars = sets.map(pick)
+  while (chars.length < length) chars.push(pick(sets.join('')))
+  return chars.join('')
+}

@@ -1,0 +1,125 @@
+/**
+ * The emulator's whole state: plain, JSON-serializable data. Lookups that can be derived from it
+ * (users by alias, by sub, ...) live in `indexes.ts`, rebuilt from this data, never stored here.
+ */
+export interface State {
+  version: 1
+  /** User pools by id. */
+  pools: Record<string, PoolRecord>
+  /** Every email or SMS Cognito would have sent, oldest first. */
+  outbox: OutboxMessage[]
+  /** Authentication sessions handed out with challenges, by session string. */
+  sessions: Record<string, AuthSession>
+}
+
+/** A message Cognito would have delivered by email or SMS. */
+export interface OutboxMessage {
+  userPoolId: string
+  username: string
+  deliveryMedium: 'EMAIL' | 'SMS'
+  destination: string
+  /** Why it was sent, e.g. `SignUp`, `AdminCreateUser`, `ResendCode`, `ForgotPassword`. */
+  reason: string
+  code?: string
+  /** The temporary password of an invitation. */
+  temporaryPassword?: string
+  subject?: string
+  message: string
+  /** Epoch milliseconds. */
+  sentAt: number
+}
+
+/** A signing key of a pool, kept as JWK so that a snapshot keeps tokens verifiable. */
+export interface SigningKey {
+  kid: string
+  privateJwk: JsonWebKeyLike
+  publicJwk: JsonWebKeyLike
+}
+
+export type JsonWebKeyLike = Record<string, unknown>
+
+export interface PoolRecord {
+  /** The pool as DescribeUserPool returns it (UserPoolType), without derived members. Dates in epoch seconds. */
+  config: Record<string, unknown> & { Id: string; Name: string }
+  clients: Record<string, ClientRecord>
+  /** Users by their canonical username. */
+  users: Record<string, UserRecord>
+  groups: Record<string, Record<string, unknown>>
+  /** Signing keys for ID and access tokens, made on first use. */
+  keys?: { id: SigningKey; access: SigningKey }
+  /** Refresh tokens by token string. */
+  refreshTokens: Record<string, RefreshTokenRecord>
+  /** `origin_jti` values whose tokens were revoked (RevokeToken, GlobalSignOut). */
+  revokedOrigins: Record<string, number>
+}
+
+/** The app client as DescribeUserPoolClient returns it (UserPoolClientType). */
+export type ClientRecord = Record<string, unknown> & {
+  ClientId: string
+  ClientName: string
+  UserPoolId: string
+}
+
+export type UserStatus =
+  | 'UNCONFIRMED'
+  | 'CONFIRMED'
+  | 'ARCHIVED'
+  | 'COMPROMISED'
+  | 'UNKNOWN'
+  | 'RESET_REQUIRED'
+  | 'FORCE_CHANGE_PASSWORD'
+  | 'EXTERNAL_PROVIDER'
+
+export interface UserRecord {
+  /** The canonical username: what the user signed up with, or the `sub` where email/phone are the username. */
+  username: string
+  /** Attributes by name, `sub` included, in the order they were set. */
+  attributes: Record<string, string>
+  enabled: boolean
+  status: UserStatus
+  /** Epoch seconds. */
+  created: number
+  modified: number
+  /**
+   * SHA-256 (hex) of `<pool name part> + <username> + ":" + <password>`: the inner hash of Cognito's SRP, so it
+   * serves both USER_PASSWORD_AUTH and SRP without keeping the password.
+   */
+  passwordHash?: string
+  /** Epoch seconds when a temporary password stops working. */
+  temporaryPasswordExpires?: number
+  /** Pending one-time codes by purpose (`signUp`, `forgotPassword`, `verify:email`, ...). */
+  codes: Record<string, CodeRecord>
+  /** Group names the user belongs to. */
+  groups: string[]
+}
+
+export interface CodeRecord {
+  code: string
+  /** Epoch milliseconds. */
+  expires: number
+}
+
+export interface RefreshTokenRecord {
+  username: string
+  clientId: string
+  originJti: string
+  /** Epoch seconds of the original sign-in. */
+  authTime: number
+  /** Epoch seconds. */
+  expires: number
+  revoked?: boolean
+}
+
+/** State carried between an auth challenge and its answer. */
+export interface AuthSession {
+  userPoolId: string
+  clientId: string
+  username: string
+  challengeName: string
+  /** Epoch milliseconds. */
+  expires: number
+  /** Challenge-specific data (SRP secrets, codes, ...). */
+  data?: Record<string, unknown>
+}
+
+export const emptyState = (): State => ({ version: 1, pools: {}, outbox: [], sessions: {} })

@@ -1,0 +1,189 @@
+import { decodeProtectedHeader, importJWK, jwtVerify, SignJWT } from 'jose'
+import { type Context, nowSeconds } from './context.ts'
+import { CognitoError } from './errors.ts'
+import { randomBase64Url, uuid } from './ids.ts'
+import { poolKeys, privateKey } from './keys.ts'
+import type { ClientRecord, PoolRecord, SigningKey, UserRecord } from './state.ts'
+
+export interface AuthenticationResult {
+  AccessToken: string
+  IdToken: string
+  RefreshToken?: string
+  ExpiresIn: number
+  TokenType: 'Bearer'
+}
+
+const UNIT_SECONDS: Record<string, number> = { seconds: 1, minutes: 60, hours: 3600, days: 86400 }
+
+/** A token lifetime in seconds, from the client's validity and unit (AWS's default units: hours, hours, days). */
+export function tokenLifetime(
+  client: ClientRecord,
+  token: 'AccessToken' | 'IdToken' | 'RefreshToken',
+): number {
+  const units = (client.TokenValidityUnits ?? {}) as Record<string, string>
+  const value = client[`${token}Validity`] as number | undefined
+  if (token === 'RefreshToken') return (value ?? 30) * UNIT_SECONDS[units.RefreshToken ?? 'days']!
+  return value === undefined ? 3600 : value * UNIT_SECONDS[units[token] ?? 'hours']!
+}
+
+export const issuer = (ctx: Context, poolId: string): string =>
+  `https://cognito-idp.${poolId.split('_')[0] ?? ctx.region}.amazonaws.com/${poolId}`
+
+const BOOLEAN_ATTRIBUTES = new Set(['email_verified', 'phone_number_verified'])
+const REFRESH_HEADER = 'eyJjdHkiOiJKV1QiLCJlbmMiOiJBMjU2R0NNIiwiYWxnIjoiUlNBLU9BRVAifQ'
+
+export interface IssueOptions {
+  /** Kept from the original sign-in when refreshing. */
+  authTime?: number
+  originJti?: string
+  /** Whether to mint a new refresh token (sign-in, or refresh with rotation). */
+  withRefreshToken?: boolean
+}
+
+/**
+ * Mints ID and access tokens (and a refresh token) for a user, with Cognito's claims. State (the refresh token
+ * record) is written before the first `await`, so the operation stays atomic.
+ */
+export async function issueTokens(
+  ctx: Context,
+  pool: PoolRecord,
+  client: ClientRecord,
+  user: UserRecord,
+  options: IssueOptions = {},
+): Promise<AuthenticationResult> {
+  const poolId = pool.config.Id
+  const iat = nowSeconds(ctx)
+  const authTime = options.authTime ?? iat
+  const originJti = options.originJti ?? uuid()
+  const eventId = uuid()
+  const iss = issuer(ctx, poolId)
+  const groups = user.groups.length ? { 'cognito:groups': [...user.groups] } : {}
+  const accessLifetime = tokenLifetime(client, 'AccessToken')
+  const idLifetime = tokenLifetime(client, 'IdToken')
+
+  let RefreshToken: string | undefined
+  if (options.withRefreshToken !== false) {
+    RefreshToken = `${REFRESH_HEADER}.${randomBase64Url(256)}.${randomBase64Url(12)}.${randomBase64Url(96)}.${randomBase64Url(16)}`
+    pool.refreshTokens[RefreshToken] = {
+      username: user.username,
+      clientId: client.ClientId,
+      originJti,
+      authTime,
+      expires: iat + tokenLifetime(client, 'RefreshToken'),
+    }
+  }
+
+  const readable = client.ReadAttributes as string[] | undefined
+  const attributes: Record<string, unknown> = {}
+  for (const [name, value] of Object.entries(user.attributes)) {
+    if (name === 'sub' || (readable && !readable.includes(name))) continue
+    attributes[name] = BOOLEAN_ATTRIBUTES.has(name) ? value === 'true' : value
+  }
+
+  const idClaims = {
+    sub: user.attributes.sub,
+    ...groups,
+    ...attributes,
+    iss,
+    'cognito:username': user.username,
+    origin_jti: originJti,
+    aud: client.ClientId,
+    event_id: eventId,
+    token_use: 'id',
+    auth_time: authTime,
+    exp: iat + idLifetime,
+    iat,
+    jti: uuid(),
+  }
+  const accessClaims = {
+    sub: user.attributes.sub,
+    ...groups,
+    iss,
+    client_id: client.ClientId,
+    origin_jti: originJti,
+    event_id: eventId,
+    token_use: 'access',
+    scope: 'aws.cognito.signin.user.admin',
+    auth_time: authTime,
+    exp: iat + accessLifetime,
+    iat,
+    jti: uuid(),
+    username: user.username,
+  }
+
+  const keys = await poolKeys(pool, ctx.nextKey)
+  const [IdToken, AccessToken] = await Promise.all([sign(idClaims, keys.id), sign(accessClaims, keys.access)])
+  return {
+    AccessToken,
+    ExpiresIn: accessLifetime,
+    IdToken,
+    ...(RefreshToken ? { RefreshToken } : {}),
+    TokenType: 'Bearer',
+  }
+}
+
+async function sign(claims: Record<string, unknown>, key: SigningKey): Promise<string> {
+  return new SignJWT(claims).setProtectedHeader({ kid: key.kid, alg: 'RS256' }).sign(await privateKey(key))
+}
+
+const publicKeys = new Map<string, Promise<CryptoKey>>()
+function publicKey(key: SigningKey): Promise<CryptoKey> {
+  let k = publicKeys.get(key.kid)
+  if (!k) {
+    k = importJWK(key.publicJwk as Parameters<typeof importJWK>[0], 'RS256') as Promise<CryptoKey>
+    publicKeys.set(key.kid, k)
+  }
+  return k
+}
+
+export interface VerifiedAccessToken {
+  pool: PoolRecord
+  user: UserRecord
+  claims: Record<string, unknown>
+}
+
+const invalid = (): CognitoError => new CognitoError('NotAuthorizedException', 'Invalid Access Token')
+
+/**
+ * Checks an access token as Cognito does before any access-token operation: our signature with the pool's
+ * access key (so `alg: none`, HS256, another pool's or an ID token all fail), then expiry, then revocation.
+ */
+export async function verifyAccessToken(ctx: Context, token: string): Promise<VerifiedAccessToken> {
+  let header: { kid?: string; alg?: string }
+  let payload: Record<string, unknown>
+  try {
+    header = decodeProtectedHeader(token)
+    payload = JSON.parse(atob(token.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/')))
+  } catch {
+    throw invalid()
+  }
+  const iss = typeof payload.iss === 'string' ? payload.iss : ''
+  const poolId = iss.slice(iss.lastIndexOf('/') + 1)
+  const pool = ctx.state.pools[poolId]
+  if (!pool?.keys || header.alg !== 'RS256' || header.kid !== pool.keys.access.kid) throw invalid()
+  try {
+    await jwtVerify(token, await publicKey(pool.keys.access), {
+      algorithms: ['RS256'],
+      issuer: issuer(ctx, poolId),
+      currentDate: new Date(0), // expiry is checked below against the emulator's clock
+    })
+  } catch {
+    throw invalid()
+  }
+  if (payload.token_use !== 'access') throw invalid()
+  if (typeof payload.exp !== 'number' || payload.exp <= nowSeconds(ctx)) {
+    throw new CognitoError('NotAuthorizedException', 'Access Token has expired')
+  }
+  // Read state only after the last await, so callers can act on it atomically.
+  const current = ctx.state.pools[poolId]
+  const user = current ? findByUsername(current, payload.username) : undefined
+  if (!current || current.revokedOrigins[String(payload.origin_jti)] !== undefined) {
+    throw new CognitoError('NotAuthorizedException', 'Access Token has been revoked')
+  }
+  if (!user) throw new CognitoError('NotAuthorizedException', 'User does not exist.')
+  return { pool: current, user, claims: payload }
+}
+
+function findByUsername(pool: PoolRecord, username: unknown): UserRecord | undefined {
+  return typeof username === 'string' ? pool.users[username] : undefined
+}

@@ -1,0 +1,59 @@
+import { HttpResponse, http, type JsonBodyType, type RequestHandler } from 'msw'
+import type { Context } from './core/context.ts'
+import { dispatch } from './core/dispatch.ts'
+import { publicJwk } from './core/keys.ts'
+import { issuer } from './core/tokens.ts'
+
+const JSON_11 = 'application/x-amz-json-1.1'
+
+/**
+ * MSW handlers for the Cognito API on each endpoint and on `https://cognito-idp.<region>.amazonaws.com/`, plus
+ * each pool's JWKS and OpenID configuration. They only translate HTTP; `dispatch` does the rest.
+ */
+export function createHandlers(ctx: Context, endpoints: string[]): RequestHandler[] {
+  const bases = [...endpoints.map((e) => e.replace(/\/+$/, '')), 'https://cognito-idp.*.amazonaws.com']
+  const handlers: RequestHandler[] = []
+  for (const base of bases) {
+    handlers.push(
+      http.post(`${base}/`, async ({ request }) => {
+        const result = await dispatch(ctx, request.headers.get('x-amz-target'), await request.text())
+        const headers: Record<string, string> = {
+          'content-type': JSON_11,
+          'x-amzn-requestid': crypto.randomUUID(),
+        }
+        if (result.errorType) headers['x-amzn-errortype'] = result.errorType
+        return HttpResponse.json(result.body as JsonBodyType, { status: result.status, headers })
+      }),
+      http.get(`${base}/:poolId/.well-known/jwks.json`, ({ params }) => {
+        const pool = ctx.state.pools[String(params.poolId)]
+        if (!pool) return notFound(String(params.poolId))
+        const keys = pool.keys ? [publicJwk(pool.keys.id), publicJwk(pool.keys.access)] : []
+        return HttpResponse.json({ keys })
+      }),
+      http.get(`${base}/:poolId/.well-known/openid-configuration`, ({ params }) => {
+        const poolId = String(params.poolId)
+        if (!ctx.state.pools[poolId]) return notFound(poolId)
+        return HttpResponse.json(openIdConfiguration(issuer(ctx, poolId)))
+      }),
+    )
+  }
+  return handlers
+}
+
+const notFound = (poolId: string) =>
+  HttpResponse.json({ message: `User pool ${poolId} does not exist.` }, { status: 404 })
+
+function openIdConfiguration(iss: string) {
+  return {
+    authorization_endpoint: `${iss}/oauth2/authorize`,
+    id_token_signing_alg_values_supported: ['RS256'],
+    issuer: iss,
+    jwks_uri: `${iss}/.well-known/jwks.json`,
+    response_types_supported: ['code', 'token'],
+    scopes_supported: ['openid', 'email', 'phone', 'profile'],
+    subject_types_supported: ['public'],
+    token_endpoint: `${iss}/oauth2/token`,
+    token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],
+    userinfo_endpoint: `${iss}/oauth2/userInfo`,
+  }
+}

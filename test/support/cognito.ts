@@ -1,0 +1,39 @@
+import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider'
+import { setupServer } from 'msw/node'
+import { afterAll, afterEach, beforeAll } from 'vitest'
+import { type CognitoOptions, createCognito } from '../../src/index.ts'
+
+const credentials = { accessKeyId: 'test', secretAccessKey: 'test' }
+
+/** An SDK v3 client; with `endpoint: undefined` it talks to the real AWS host, which MSW intercepts. */
+export function sdkClient(endpoint: string | undefined = 'http://localhost:4566', region = 'us-east-1') {
+  return new CognitoIdentityProviderClient({
+    region,
+    credentials,
+    ...(endpoint ? { endpoint } : {}),
+    maxAttempts: 1,
+  })
+}
+
+/** The two ways apps reach us: the emulator endpoint, and the real AWS host with no endpoint configured. */
+export const ENDPOINTS = [
+  ['http://localhost:4566', 'http://localhost:4566'],
+  ['the AWS host', undefined],
+] as const
+
+/**
+ * Starts MSW with a fresh Cognito for the current test file, and empties its state after each test.
+ * Returns the emulator and a clock the test can move (`clock.advance(seconds)`).
+ */
+export function useCognito(options: CognitoOptions = {}) {
+  const clock = { offset: 0, advance: (seconds: number) => (clock.offset += seconds * 1000) }
+  const cognito = createCognito({ now: () => new Date(Date.now() + clock.offset), ...options })
+  const server = setupServer(...cognito.handlers)
+  beforeAll(() => server.listen({ onUnhandledFrame: 'error' }))
+  afterEach(() => {
+    cognito.reset()
+    clock.offset = 0
+  })
+  afterAll(() => server.close())
+  return { cognito, server, clock }
+}
