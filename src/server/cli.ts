@@ -1,0 +1,54 @@
+#!/usr/bin/env node
+import { parseArgs } from 'node:util'
+import { startServer } from './start-server.ts'
+
+const USAGE = `Usage: cognito-msw [options]
+
+Serves an emulated Amazon Cognito user pools API (AWS JSON 1.1 on POST /).
+
+Options:
+  --port <number>    Port to listen on (default 4566; 0 picks a free port)
+  --host <address>   Interface to listen on (default 127.0.0.1; 0.0.0.0 for all)
+  --region <region>  Region of new user pools (default us-east-1)
+  -h, --help         Show this help
+
+Also answers POST /_cognito/reset (empty the state) and GET /_cognito/outbox (messages Cognito would have sent).`
+
+/** Runs the `cognito-msw` command: parses the arguments, starts the server, stops it on SIGINT/SIGTERM. */
+async function main(argv: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      region: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  })
+  if (values.help) {
+    console.log(USAGE)
+    return
+  }
+  const port = values.port === undefined ? 4566 : Number(values.port)
+  const server = await startServer({
+    port,
+    host: values.host ?? '127.0.0.1',
+    cognito: { region: values.region ?? 'us-east-1' },
+  })
+  console.log(`cognito-msw listening on ${server.url} (region ${server.cognito.region})`)
+  const stop = (signal: string) => {
+    console.log(`cognito-msw: ${signal} received, stopping`)
+    server.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    )
+  }
+  process.once('SIGINT', stop)
+  process.once('SIGTERM', stop)
+}
+
+main(process.argv.slice(2)).catch((error: Error) => {
+  console.error(`cognito-msw: ${error.message}`)
+  console.error('Run "cognito-msw --help" for the options.')
+  process.exit(1)
+})

@@ -1,0 +1,2 @@
+export type { CognitoServer, StartServerOptions } from './start-server.ts'
+export { startServer } from './start-server.ts'

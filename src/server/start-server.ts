@@ -1,0 +1,156 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { getResponse } from 'msw'
+import { createCognito } from '../create-cognito.ts'
+import type { Cognito, CognitoOptions } from '../types.ts'
+import { corsHeaders } from './cors.ts'
+import { BodyTooLargeError, readBody, sendJson, sendResponse, toRequest } from './node-http.ts'
+
+/** Options of `startServer`. Every one is optional. */
+export interface StartServerOptions {
+  /** The port to listen on. Default `4566`; `0` picks a free one (read it from `url`). */
+  port?: number
+  /** The interface to listen on. Default `127.0.0.1`; `0.0.0.0` to be reachable from other machines. */
+  host?: string
+  /** The emulator to serve, or options for a new one. Default a new `createCognito()`. */
+  cognito?: Cognito | CognitoOptions
+  /** The largest request body accepted, in bytes. Default 1 MiB; larger ones get 413. */
+  maxBodySize?: number
+}
+
+/** A running standalone Cognito server. */
+export interface CognitoServer {
+  /** Where it listens, e.g. `http://127.0.0.1:4566`: the `endpoint` to give the SDK. */
+  readonly url: string
+  /** The emulator behind it: reset, snapshot, restore and read the outbox in-process. */
+  readonly cognito: Cognito
+  /** Stops listening and closes open connections. */
+  close(): Promise<void>
+}
+
+const MiB = 1024 * 1024
+
+/**
+ * Starts the emulator as an HTTP server, for clients that MSW cannot intercept: other processes, the AWS CLI,
+ * boto3, curl, or a browser app on another port. Besides the Cognito API on `POST /` and each pool's
+ * `/<userPoolId>/.well-known/jwks.json`, it answers `POST /_cognito/reset` (empty the state) and
+ * `GET /_cognito/outbox` (the messages Cognito would have sent).
+ *
+ * @example
+ * ```ts
+ * import { startServer } from 'cognito-msw/server'
+ *
+ * const server = await startServer({ port: 0 })
+ * const client = new CognitoIdentityProviderClient({ endpoint: server.url, region: 'us-east-1' })
+ * // ...
+ * await server.close()
+ * ```
+ * @note The `Authorization` header (SigV4) is not checked, so any credentials work.
+ * @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/Welcome.html
+ */
+export async function startServer(options: StartServerOptions = {}): Promise<CognitoServer> {
+  const port = options.port ?? 4566
+  const host = options.host ?? '127.0.0.1'
+  const maxBodySize = options.maxBodySize ?? MiB
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new Error(
+      `Failed to start the Cognito server: "port" must be an integer from 0 to 65535, got ${port}.`,
+    )
+  }
+  let route: (req: IncomingMessage, res: ServerResponse) => Promise<void> = async () => {}
+  const server = createServer((req, res) => void route(req, res))
+  await listen(server, port, host)
+  const url = origin(host, (server.address() as AddressInfo).port)
+  const given = options.cognito
+  const cognito = isCognito(given) ? given : createCognito({ ...given, endpoint: [url, ...endpoints(given)] })
+  // A Cognito made elsewhere may not know our origin, but its handlers always answer the AWS host.
+  const base = isCognito(given) ? `https://cognito-idp.${cognito.region}.amazonaws.com` : url
+  route = (req, res) => handle(req, res, { cognito, base, maxBodySize })
+  let closing: Promise<void> | undefined
+  return {
+    url,
+    cognito,
+    close() {
+      closing ??= new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()))
+        server.closeIdleConnections()
+        setTimeout(() => server.closeAllConnections(), 1000).unref()
+      })
+      return closing
+    },
+  }
+}
+
+interface Served {
+  cognito: Cognito
+  /** The origin requests are rebuilt on, so that the handlers match them. */
+  base: string
+  maxBodySize: number
+}
+
+async function handle(req: IncomingMessage, res: ServerResponse, served: Served): Promise<void> {
+  const cors = corsHeaders(req.headers['access-control-request-headers'])
+  const method = req.method ?? 'GET'
+  const path = (req.url ?? '/').split('?')[0]
+  try {
+    if (method === 'OPTIONS') {
+      res.writeHead(204, cors).end()
+      return
+    }
+    const body = await readBody(req, served.maxBodySize)
+    if (method === 'POST' && path === '/_cognito/reset') {
+      served.cognito.reset()
+      return sendJson(res, 200, {}, cors)
+    }
+    if (method === 'GET' && path === '/_cognito/outbox') {
+      return sendJson(res, 200, served.cognito.outbox, cors)
+    }
+    const request = toRequest(req, served.base, body)
+    const response = await getResponse(served.cognito.handlers, request, { quiet: true })
+    if (!response) return sendJson(res, 404, { message: notFoundMessage(method, path) }, cors)
+    await sendResponse(res, response, cors)
+  } catch (error) {
+    if (error instanceof BodyTooLargeError) {
+      const message = `Request body is too large: the limit is ${error.limit} bytes.`
+      return sendJson(res, 413, { message }, { ...cors, connection: 'close' })
+    }
+    console.error(`cognito-msw: ${method} ${path} failed:`, error)
+    if (res.headersSent) {
+      res.destroy()
+      return
+    }
+    const message = `cognito-msw failed to handle ${method} ${path}: ${(error as Error)?.message ?? error}`
+    sendJson(res, 500, { __type: 'InternalErrorException', message }, cors)
+  }
+}
+
+const notFoundMessage = (method: string, path: string | undefined) =>
+  `No route for ${method} ${path}. This server answers POST / (the Cognito API, with an X-Amz-Target header), ` +
+  'GET /<userPoolId>/.well-known/jwks.json, GET /<userPoolId>/.well-known/openid-configuration, ' +
+  'POST /_cognito/reset and GET /_cognito/outbox.'
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      const why =
+        error.code === 'EADDRINUSE'
+          ? `port ${port} on ${host} is already in use. Stop the process using it or choose another "port"`
+          : error.message
+      reject(new Error(`Failed to start the Cognito server: ${why}.`, { cause: error }))
+    })
+    server.listen(port, host, () => resolve())
+  })
+}
+
+/** The URL clients use: wildcard hosts become their loopback address, IPv6 gets brackets. */
+function origin(host: string, port: number): string {
+  const reachable = host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? '::1' : host
+  return `http://${reachable.includes(':') ? `[${reachable}]` : reachable}:${port}`
+}
+
+function isCognito(value: Cognito | CognitoOptions | undefined): value is Cognito {
+  return Array.isArray((value as Cognito | undefined)?.handlers)
+}
+
+const endpoints = (options: CognitoOptions | undefined): string[] =>
+  options?.endpoint === undefined ? [] : [options.endpoint].flat()
