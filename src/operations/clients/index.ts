@@ -1,3 +1,6 @@
 import type { Operation } from '../types.ts'
+import { createUserPoolClient } from './create-user-pool-client.ts'
 
-export const operations: Record<string, Operation> = {}
+export const operations: Record<string, Operation> = {
+  CreateUserPoolClient: createUserPoolClient,
+}
