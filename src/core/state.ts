@@ -108,6 +108,8 @@ export interface RefreshTokenRecord {
   /** Epoch seconds. */
   expires: number
   revoked?: boolean
+  /** Epoch seconds after which a rotated-out token stops working (RefreshTokenRotation's grace period). */
+  rotatedUntil?: number
 }
 
 /** State carried between an auth challenge and its answer. */

@@ -1,0 +1,94 @@
+import { checkAttributes } from '../../core/attributes.ts'
+import type { Context } from '../../core/context.ts'
+import { nowSeconds } from '../../core/context.ts'
+import { CognitoError, errors } from '../../core/errors.ts'
+import { getUserByUsername, updateAttributes } from '../../core/indexes.ts'
+import { checkPasswordPolicy, hashPassword } from '../../core/passwords.ts'
+import { checkSecretHash } from '../../core/secret-hash.ts'
+import type { ClientRecord, PoolRecord, UserRecord } from '../../core/state.ts'
+import { findUser } from '../../core/users.ts'
+import { closeSession, findSession } from './sessions.ts'
+import { type AuthOutput, missingRequired, requireEnabled, requireParameter, signedIn } from './sign-in.ts'
+
+const NOT_EMULATED = new Set([
+  'SMS_MFA',
+  'SMS_OTP',
+  'EMAIL_OTP',
+  'SOFTWARE_TOKEN_MFA',
+  'SELECT_MFA_TYPE',
+  'MFA_SETUP',
+  'CUSTOM_CHALLENGE',
+  'DEVICE_SRP_AUTH',
+  'DEVICE_PASSWORD_VERIFIER',
+  'SELECT_CHALLENGE',
+  'WEB_AUTHN',
+  'PASSWORD',
+  'PASSWORD_SRP',
+  'ADMIN_NO_SRP_AUTH',
+])
+
+/**
+ * Answers a challenge, shared by RespondToAuthChallenge and AdminRespondToAuthChallenge: the session must be live
+ * and issued for this client and challenge, USERNAME must name the session's user, SECRET_HASH is checked.
+ */
+export function answerChallenge(
+  ctx: Context,
+  pool: PoolRecord,
+  client: ClientRecord,
+  challengeName: string,
+  sessionKey: string | undefined,
+  responses: Record<string, string> | undefined,
+): AuthOutput | Promise<AuthOutput> {
+  if (NOT_EMULATED.has(challengeName)) {
+    throw new CognitoError(
+      'NotImplementedException',
+      `Challenge ${challengeName} is not emulated by cognito-msw yet.`,
+      501,
+    )
+  }
+  const session = findSession(ctx, client, sessionKey, challengeName)
+  const name = requireParameter(responses, 'USERNAME')
+  const user = getUserByUsername(pool, session.username)
+  checkSecretHash(client, responses?.SECRET_HASH, [name, session.username])
+  if (!user || findUser(pool, name) !== user) {
+    throw new CognitoError('NotAuthorizedException', 'Invalid session for the user.')
+  }
+  requireEnabled(user)
+  switch (challengeName) {
+    case 'NEW_PASSWORD_REQUIRED':
+      return newPassword(ctx, pool, client, user, sessionKey as string, responses ?? {})
+    default:
+      throw errors.invalidParameter(`Invalid challenge name: ${challengeName}`)
+  }
+}
+
+/**
+ * NEW_PASSWORD_REQUIRED: the new password meets the pool's policy, `userAttributes.<name>` answers are valid
+ * attributes, and every required attribute is present afterwards. The user is then CONFIRMED.
+ */
+function newPassword(
+  ctx: Context,
+  pool: PoolRecord,
+  client: ClientRecord,
+  user: UserRecord,
+  sessionKey: string,
+  responses: Record<string, string>,
+): Promise<AuthOutput> {
+  const password = requireParameter(responses, 'NEW_PASSWORD')
+  const given = Object.entries(responses)
+    .filter(([key]) => key.startsWith('userAttributes.'))
+    .map(([key, Value]) => ({ Name: key.slice('userAttributes.'.length), Value }))
+  const attributes = checkAttributes(pool, given)
+  const missing = missingRequired(pool, { ...user.attributes, ...attributes })
+  if (missing.length > 0)
+    throw errors.invalidParameter(`Invalid attributes given, ${missing.join(' and ')} is missing`)
+  checkPasswordPolicy(pool, password)
+
+  closeSession(ctx, sessionKey)
+  if (Object.keys(attributes).length > 0) updateAttributes(pool, user, attributes)
+  user.passwordHash = hashPassword(pool.config.Id, user.username, password)
+  delete user.temporaryPasswordExpires
+  user.status = 'CONFIRMED'
+  user.modified = nowSeconds(ctx)
+  return signedIn(ctx, pool, client, user)
+}

@@ -1,0 +1,70 @@
+import type { Context } from '../../core/context.ts'
+import { CognitoError } from '../../core/errors.ts'
+import { randomBase64Url } from '../../core/ids.ts'
+import type { AuthSession, ClientRecord, PoolRecord, State } from '../../core/state.ts'
+
+const DAY_MS = 86_400_000
+
+/** Minutes a challenge session lives: the client's AuthSessionValidity, 3 by default (AWS allows 3–15). */
+const sessionMinutes = (client: ClientRecord): number =>
+  (client.AuthSessionValidity as number | undefined) ?? 3
+
+/**
+ * Opens a challenge session and returns its opaque string. Sessions that expired more than a day ago are dropped
+ * on the way, so the state does not grow without bound.
+ */
+export function openSession(
+  ctx: Context,
+  pool: PoolRecord,
+  client: ClientRecord,
+  username: string,
+  challengeName: string,
+  data?: Record<string, unknown>,
+): string {
+  const now = ctx.now().getTime()
+  prune(ctx.state, now)
+  const session = randomBase64Url(192)
+  ctx.state.sessions[session] = {
+    userPoolId: pool.config.Id,
+    clientId: client.ClientId,
+    username,
+    challengeName,
+    expires: now + sessionMinutes(client) * 60_000,
+    ...(data ? { data } : {}),
+  }
+  return session
+}
+
+function prune(state: State, now: number): void {
+  for (const [key, session] of Object.entries(state.sessions)) {
+    if (session.expires + DAY_MS < now) delete state.sessions[key]
+  }
+}
+
+const invalidSession = () => new CognitoError('NotAuthorizedException', 'Invalid session for the user.')
+
+/**
+ * The live session a challenge answer refers to. Unknown, already used, another client's or another challenge's
+ * sessions fail as Cognito's do; an expired one is dropped. The caller ends it with `closeSession` once the
+ * answer is accepted (a rejected new password can be retried with the same session, as on AWS).
+ */
+export function findSession(
+  ctx: Context,
+  client: ClientRecord,
+  session: string | undefined,
+  challengeName: string,
+): AuthSession {
+  const found = session === undefined ? undefined : ctx.state.sessions[session]
+  if (!found || found.clientId !== client.ClientId || found.challengeName !== challengeName) {
+    throw invalidSession()
+  }
+  if (found.expires <= ctx.now().getTime()) {
+    delete ctx.state.sessions[session as string]
+    throw new CognitoError('NotAuthorizedException', 'Invalid session for the user, session is expired.')
+  }
+  return found
+}
+
+export function closeSession(ctx: Context, session: string): void {
+  delete ctx.state.sessions[session]
+}

@@ -1,0 +1,98 @@
+import type { Context } from '../../core/context.ts'
+import { CognitoError, errors } from '../../core/errors.ts'
+import { checkSecretHash } from '../../core/secret-hash.ts'
+import type { ClientRecord, PoolRecord } from '../../core/state.ts'
+import { findUser } from '../../core/users.ts'
+import { requireFlow } from './flows.ts'
+import { refreshTokens, rotates } from './refresh.ts'
+import { type AuthOutput, afterPassword, checkPassword, requireParameter, signInUser } from './sign-in.ts'
+
+/** The AuthFlow values of InitiateAuth and AdminInitiateAuth. */
+const CLIENT_FLOWS = new Set(['USER_PASSWORD_AUTH', 'USER_SRP_AUTH', 'REFRESH_TOKEN_AUTH', 'REFRESH_TOKEN'])
+const ADMIN_FLOWS = new Set([
+  'ADMIN_USER_PASSWORD_AUTH',
+  'ADMIN_NO_SRP_AUTH',
+  'USER_SRP_AUTH',
+  'REFRESH_TOKEN_AUTH',
+  'REFRESH_TOKEN',
+])
+const NOT_EMULATED = new Set(['CUSTOM_AUTH', 'USER_AUTH'])
+
+/**
+ * The first step of every sign-in, shared by InitiateAuth (`admin: false`) and AdminInitiateAuth: the flow
+ * must be one the operation accepts and the client allows; SECRET_HASH is checked for clients with a secret.
+ */
+export function startAuth(
+  ctx: Context,
+  pool: PoolRecord,
+  client: ClientRecord,
+  flow: string,
+  params: Record<string, string> | undefined,
+  admin: boolean,
+): AuthOutput | Promise<AuthOutput> {
+  if (NOT_EMULATED.has(flow)) {
+    throw new CognitoError(
+      'NotImplementedException',
+      `AuthFlow ${flow} is not emulated by cognito-msw yet.`,
+      501,
+    )
+  }
+  if (!(admin ? ADMIN_FLOWS : CLIENT_FLOWS).has(flow)) {
+    throw errors.invalidParameter('Initiate Auth method not supported.')
+  }
+  switch (flow) {
+    case 'USER_PASSWORD_AUTH':
+      requireFlow(client, 'ALLOW_USER_PASSWORD_AUTH')
+      return passwordAuth(ctx, pool, client, params)
+    case 'ADMIN_USER_PASSWORD_AUTH':
+    case 'ADMIN_NO_SRP_AUTH':
+      requireFlow(client, 'ALLOW_ADMIN_USER_PASSWORD_AUTH')
+      return passwordAuth(ctx, pool, client, params)
+    case 'USER_SRP_AUTH':
+      requireFlow(client, 'ALLOW_USER_SRP_AUTH')
+      throw new CognitoError(
+        'NotImplementedException',
+        'AuthFlow USER_SRP_AUTH is not emulated by cognito-msw yet.',
+        501,
+      )
+    default:
+      return refreshAuth(ctx, pool, client, params)
+  }
+}
+
+function passwordAuth(
+  ctx: Context,
+  pool: PoolRecord,
+  client: ClientRecord,
+  params: Record<string, string> | undefined,
+): AuthOutput | Promise<AuthOutput> {
+  const name = requireParameter(params, 'USERNAME')
+  const password = requireParameter(params, 'PASSWORD')
+  const found = findUser(pool, name)
+  checkSecretHash(client, params?.SECRET_HASH, [name, found?.username])
+  const user = signInUser(pool, client, name)
+  checkPassword(pool, user, password)
+  return afterPassword(ctx, pool, client, user)
+}
+
+async function refreshAuth(
+  ctx: Context,
+  pool: PoolRecord,
+  client: ClientRecord,
+  params: Record<string, string> | undefined,
+): Promise<AuthOutput> {
+  requireFlow(client, 'ALLOW_REFRESH_TOKEN_AUTH')
+  const token = requireParameter(params, 'REFRESH_TOKEN')
+  if (rotates(client)) {
+    throw errors.invalidParameter(
+      'Refresh token rotation is enabled for this client; refresh tokens with GetTokensFromRefreshToken.',
+    )
+  }
+  if (client.ClientSecret) {
+    const record = pool.refreshTokens[token]
+    const user = record ? pool.users[record.username] : undefined
+    checkSecretHash(client, params?.SECRET_HASH, [params?.USERNAME, record?.username, user?.attributes.sub])
+  }
+  const AuthenticationResult = await refreshTokens(ctx, pool, client, token, false)
+  return { AuthenticationResult, ChallengeParameters: {} }
+}
