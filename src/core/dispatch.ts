@@ -19,6 +19,13 @@ const error = (e: CognitoError): WireResponse => ({
   errorType: e.type,
 })
 
+const notEmulated = (name: string) =>
+  new CognitoError(
+    'NotImplementedException',
+    `${name} is a Cognito operation that cognito-msw does not emulate yet. See the README for the operations it emulates.`,
+    501,
+  )
+
 /**
  * The AWS JSON 1.1 protocol, without HTTP: a target header and a body text in, a status and a JSON body out.
  * Validation happens before any operation touches state.
@@ -36,21 +43,10 @@ export async function dispatch(ctx: Context, target: string | null, bodyText: st
   } catch {
     return error(new CognitoError('SerializationException', 'Unable to parse the request body as JSON.'))
   }
-  if (input === null || typeof input !== 'object' || Array.isArray(input)) {
-    return error(new CognitoError('SerializationException', 'Start of structure or map expected.'))
-  }
   const operation = operations[name]
-  if (!operation) {
-    return error(
-      new CognitoError(
-        'NotImplementedException',
-        `${name} is not emulated by cognito-msw yet. See the README for the operations it emulates.`,
-        501,
-      ),
-    )
-  }
   try {
-    validateInput(name, input)
+    validateInput(name, input ?? {})
+    if (!operation) throw notEmulated(name)
     const output = await operation(input as Record<string, unknown>, ctx)
     return { status: 200, body: output ?? {} }
   } catch (e) {

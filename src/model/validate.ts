@@ -1,2 +1,239 @@
-/** Placeholder: replaced by the model-driven validator. */
-export function validateInput(_operation: string, _input: object): void {}
+import { CognitoError } from '../core/errors.ts'
+import { MODEL } from './generated.ts'
+import type { Shape } from './shape.ts'
+
+/**
+ * Checks an operation's input against the API model as Cognito's front end does, before any state is touched.
+ * A JSON value of the wrong type is a protocol error (`SerializationException`, thrown at the first one, as AWS
+ * stops deserializing there); constraint violations (required members, lengths, ranges, patterns, enums) are all
+ * collected into one `InvalidParameterException` in AWS's words. Members the model does not define are ignored.
+ *
+ * @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/CommonErrors.html
+ */
+export function validateInput(operation: string, input: unknown): void {
+  const entry = MODEL.operations[operation]
+  if (!entry) return
+  const errors: string[] = []
+  checkStructure(shapeOf(entry[0]), asStructure(input), '', errors)
+  if (errors.length > 0) {
+    const count = errors.length === 1 ? '1 validation error' : `${errors.length} validation errors`
+    throw new CognitoError('InvalidParameterException', `${count} detected: ${errors.join('; ')}`)
+  }
+}
+
+const shapeOf = (name: string): Shape => MODEL.shapes[name] as Shape
+const lowerFirst = (name: string) => name.charAt(0).toLowerCase() + name.slice(1)
+
+function check(name: string, value: unknown, path: string, errors: string[]): void {
+  const shape = shapeOf(name)
+  if (shape.t === 'S') checkStructure(shape, asStructure(value), path, errors)
+  else if (shape.t === 'L') checkList(shape, asList(value), path, errors)
+  else if (shape.t === 'M') checkMap(shape, asMap(value), path, errors)
+  else if (shape.t !== 'D') {
+    checkScalarType(shape, value)
+    for (const message of violations(shape, value)) errors.push(failure(path, value, shape, message))
+  }
+}
+
+function checkStructure(shape: Shape, value: Record<string, unknown>, path: string, errors: string[]): void {
+  const members = shape.m as Record<string, string>
+  for (const member in members) {
+    const memberPath = path ? `${path}.${lowerFirst(member)}` : lowerFirst(member)
+    const memberValue = value[member]
+    if (memberValue === undefined || memberValue === null) {
+      if (shape.r?.includes(member))
+        errors.push(`Value null at '${memberPath}' failed to satisfy constraint: Member must not be null`)
+    } else {
+      check(members[member] as string, memberValue, memberPath, errors)
+    }
+  }
+}
+
+function checkList(shape: Shape, value: unknown[], path: string, errors: string[]): void {
+  for (const message of lengthViolations(shape, value.length))
+    errors.push(failure(path, value, shape, message))
+  const elementName = shape.m as string
+  const element = shapeOf(elementName)
+  if (element.t === 'S' || element.t === 'L' || element.t === 'M') {
+    value.forEach((item, i) => {
+      if (item !== null) check(elementName, item, `${path}.${i + 1}.member`, errors)
+    })
+    return
+  }
+  let failed = false
+  for (const item of value) {
+    if (item === null) continue
+    checkScalarType(element, item)
+    failed ||= violations(element, item).length > 0
+  }
+  if (failed)
+    errors.push(failure(path, value, element, `Member must satisfy constraint: [${describe(element)}]`))
+}
+
+function checkMap(shape: Shape, value: Record<string, unknown>, path: string, errors: string[]): void {
+  const keys = Object.keys(value)
+  for (const message of lengthViolations(shape, keys.length))
+    errors.push(failure(path, value, shape, message))
+  const key = shapeOf(shape.k as string)
+  if (keys.some((k) => violations(key, k).length > 0)) {
+    errors.push(
+      failure(
+        path,
+        value,
+        shapeOf(shape.v as string),
+        `Map keys must satisfy constraint: [${describe(key)}]`,
+      ),
+    )
+  }
+  const valueName = shape.v as string
+  const valueShape = shapeOf(valueName)
+  if (valueShape.t === 'S' || valueShape.t === 'L' || valueShape.t === 'M') {
+    for (const k of keys) if (value[k] !== null) check(valueName, value[k], `${path}.${k}`, errors)
+    return
+  }
+  let failed = false
+  for (const k of keys) {
+    if (value[k] === null) continue
+    checkScalarType(valueShape, value[k])
+    failed ||= violations(valueShape, value[k]).length > 0
+  }
+  if (failed)
+    errors.push(
+      failure(path, value, valueShape, `Map value must satisfy constraint: [${describe(valueShape)}]`),
+    )
+}
+
+// ---- Constraints, in AWS's words ----
+
+function violations(shape: Shape, value: unknown): string[] {
+  if (typeof value === 'string' && shape.t === 's') {
+    const found = lengthViolations(shape, value.length)
+    if (shape.p !== undefined && !regex(shape.p).test(value)) found.push(patternMessage(shape.p))
+    if (shape.e && !shape.e.includes(value)) found.push(enumMessage(shape.e))
+    return found
+  }
+  if (typeof value === 'number') {
+    const found: string[] = []
+    if (shape.n !== undefined && value < shape.n)
+      found.push(`Member must have value greater than or equal to ${shape.n}`)
+    if (shape.x !== undefined && value > shape.x)
+      found.push(`Member must have value less than or equal to ${shape.x}`)
+    return found
+  }
+  return []
+}
+
+function lengthViolations(shape: Shape, length: number): string[] {
+  const found: string[] = []
+  if (shape.n !== undefined && length < shape.n)
+    found.push(`Member must have length greater than or equal to ${shape.n}`)
+  if (shape.x !== undefined && length > shape.x)
+    found.push(`Member must have length less than or equal to ${shape.x}`)
+  return found
+}
+
+const patternMessage = (p: string) => `Member must satisfy regular expression pattern: ${p}`
+const enumMessage = (values: string[]) => `Member must satisfy enum value set: [${values.join(', ')}]`
+
+/** Every constraint of a list element or map entry, as AWS lists them inside `[...]`. */
+function describe(shape: Shape): string {
+  const parts: string[] = []
+  const unit = shape.t === 's' ? 'length' : 'value'
+  if (shape.x !== undefined) parts.push(`Member must have ${unit} less than or equal to ${shape.x}`)
+  if (shape.n !== undefined) parts.push(`Member must have ${unit} greater than or equal to ${shape.n}`)
+  if (shape.p !== undefined) parts.push(patternMessage(shape.p))
+  if (shape.e) parts.push(enumMessage(shape.e))
+  return parts.join(', ')
+}
+
+function failure(path: string, value: unknown, shape: Shape, message: string): string {
+  const shown = shape.s ? '' : ` '${render(value)}'`
+  return `Value${shown} at '${path}' failed to satisfy constraint: ${message}`
+}
+
+/** A value as AWS's (Java) messages print it: lists as `[a, b]`, maps and structures as `{k=v}`. */
+function render(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(render).join(', ')}]`
+  if (value !== null && typeof value === 'object') {
+    return `{${Object.entries(value)
+      .map(([k, v]) => `${k}=${render(v)}`)
+      .join(', ')}}`
+  }
+  return String(value)
+}
+
+const compiled = new Map<string, RegExp>()
+
+/** A model pattern (Java syntax) as a JS regex that must match the whole value; `\p{L}` needs the `u` flag. */
+function regex(pattern: string): RegExp {
+  let re = compiled.get(pattern)
+  if (!re) {
+    try {
+      re = new RegExp(`^(?:${pattern})$`, 'u')
+    } catch {
+      re = new RegExp(`^(?:${pattern})$`)
+    }
+    compiled.set(pattern, re)
+  }
+  return re
+}
+
+// ---- JSON types: a mismatch is a SerializationException, in the words of AWS's JSON deserializer ----
+
+const serialization = (message: string) => new CognitoError('SerializationException', message)
+const LIST_FOUND = 'Start of list found where not expected'
+const STRUCTURE_FOUND = 'Start of structure or map found where not expected.'
+const NUMBER_CLASS = 'class com.amazon.coral.value.json.numbers.TruncatingBigNumber'
+const JAVA_TYPE: Partial<Record<Shape['t'], string>> = { i: 'Integer', l: 'Long', d: 'Double' }
+
+function checkScalarType(shape: Shape, value: unknown): void {
+  if (Array.isArray(value)) throw serialization(LIST_FOUND)
+  if (value !== null && typeof value === 'object') throw serialization(STRUCTURE_FOUND)
+  const type = typeof value
+  switch (shape.t) {
+    case 's':
+      if (type === 'boolean') throw serialization('class java.lang.Boolean can not be converted to an String')
+      if (type === 'number') throw serialization(`${NUMBER_CLASS} can not be converted to an String`)
+      return
+    case 'b':
+      if (type === 'number') throw serialization(`${NUMBER_CLASS} can not be converted to an Boolean`)
+      if (type === 'string')
+        throw serialization(`'${String(value).toUpperCase()}' can not be converted to an Boolean`)
+      return
+    case 't':
+      if (type === 'boolean')
+        throw serialization('class java.lang.Boolean can not be converted to milliseconds since epoch')
+      if (type === 'string')
+        throw serialization('class java.lang.String can not be converted to milliseconds since epoch')
+      return
+    case 'B':
+      if (type === 'boolean') throw serialization('class java.lang.Boolean can not be converted to a Blob')
+      if (type === 'number') throw serialization(`${NUMBER_CLASS} can not be converted to a Blob`)
+      return
+    default: {
+      const javaType = JAVA_TYPE[shape.t] ?? 'Integer'
+      if (type === 'boolean')
+        throw serialization(`class java.lang.Boolean can not be converted to an ${javaType}`)
+      if (type === 'string')
+        throw serialization(`class java.lang.String can not be converted to an ${javaType}`)
+    }
+  }
+}
+
+function asStructure(value: unknown): Record<string, unknown> {
+  if (Array.isArray(value)) throw serialization(LIST_FOUND)
+  if (typeof value !== 'object' || value === null) throw serialization('Expected null')
+  return value as Record<string, unknown>
+}
+
+function asList(value: unknown): unknown[] {
+  if (Array.isArray(value)) return value
+  if (typeof value === 'object' && value !== null) throw serialization(STRUCTURE_FOUND)
+  throw serialization('Expected list or null')
+}
+
+function asMap(value: unknown): Record<string, unknown> {
+  if (Array.isArray(value)) throw serialization(LIST_FOUND)
+  if (typeof value !== 'object' || value === null) throw serialization('Expected map or null')
+  return value as Record<string, unknown>
+}
