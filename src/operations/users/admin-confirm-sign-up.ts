@@ -1,0 +1,21 @@
+import { type Context, nowSeconds } from '../../core/context.ts'
+import { errors } from '../../core/errors.ts'
+import { requirePool } from '../../core/lookup.ts'
+import { requireUser } from '../../core/users.ts'
+import type { Input } from '../types.ts'
+
+/**
+ * Confirms a signed-up (UNCONFIRMED) user without a code.
+ *
+ * @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_AdminConfirmSignUp.html
+ */
+export function adminConfirmSignUp(input: Input, ctx: Context): Record<string, never> {
+  const user = requireUser(requirePool(ctx, input.UserPoolId), input.Username)
+  if (user.status !== 'UNCONFIRMED') {
+    throw errors.notAuthorized(`User cannot be confirmed. Current status is ${user.status}`)
+  }
+  user.status = 'CONFIRMED'
+  delete user.codes.signUp
+  user.modified = nowSeconds(ctx)
+  return {}
+}

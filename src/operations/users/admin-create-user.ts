@@ -1,0 +1,73 @@
+import { checkAttributes, checkRequiredAttributes } from '../../core/attributes.ts'
+import { type Context, nowSeconds } from '../../core/context.ts'
+import { CognitoError } from '../../core/errors.ts'
+import { uuid } from '../../core/ids.ts'
+import { addUser } from '../../core/indexes.ts'
+import { requirePool } from '../../core/lookup.ts'
+import type { PoolRecord, UserRecord } from '../../core/state.ts'
+import { newUsername, requireUser, usernameAttributes } from '../../core/users.ts'
+import type { Input } from '../types.ts'
+import { checkAliasUsername, checkUsernameAttributesUnique, claimAliases } from './aliases.ts'
+import {
+  invitationDestinations,
+  sendInvitation,
+  setTemporaryPassword,
+  temporaryPassword,
+} from './temporary-password.ts'
+import { userType } from './user-type.ts'
+
+/**
+ * Creates a user with a temporary password (FORCE_CHANGE_PASSWORD) and sends the invitation, or with
+ * `MessageAction: 'RESEND'` sends a new one to a user who has not yet changed it.
+ *
+ * @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_AdminCreateUser.html
+ */
+export function adminCreateUser(input: Input, ctx: Context) {
+  const pool = requirePool(ctx, input.UserPoolId)
+  if (input.MessageAction === 'RESEND') return resend(input, ctx, pool)
+
+  const given: string = input.Username
+  const sub = uuid()
+  if (usernameAttributes(pool).length === 0) checkAliasUsername(pool, given)
+  const { username, implied } = newUsername(pool, given, sub)
+  const attributes = { sub, ...checkAttributes(pool, input.UserAttributes), ...implied }
+  const password = temporaryPassword(pool, input.TemporaryPassword)
+  checkRequiredAttributes(pool, attributes)
+  const destinations =
+    input.MessageAction === 'SUPPRESS' ? [] : invitationDestinations(attributes, input.DesiredDeliveryMediums)
+  checkUsernameAttributesUnique(pool, attributes, undefined, 'UsernameExistsException')
+  const moveAliases = claimAliases(pool, attributes, undefined, input.ForceAliasCreation === true)
+
+  const now = nowSeconds(ctx)
+  moveAliases(now)
+  const user: UserRecord = {
+    username,
+    attributes,
+    enabled: true,
+    status: 'FORCE_CHANGE_PASSWORD',
+    created: now,
+    modified: now,
+    codes: {},
+    groups: [],
+  }
+  setTemporaryPassword(ctx, pool, user, password)
+  addUser(pool, user)
+  sendInvitation(ctx, pool, user, destinations, password)
+  return { User: userType(user) }
+}
+
+function resend(input: Input, ctx: Context, pool: PoolRecord) {
+  const user = requireUser(pool, input.Username)
+  if (user.status !== 'FORCE_CHANGE_PASSWORD') {
+    throw new CognitoError(
+      'UnsupportedUserStateException',
+      `Resend not possible. ${user.username} status is not FORCE_CHANGE_PASSWORD`,
+    )
+  }
+  const password = temporaryPassword(pool, input.TemporaryPassword)
+  const destinations = invitationDestinations(user.attributes, input.DesiredDeliveryMediums)
+  setTemporaryPassword(ctx, pool, user, password)
+  user.modified = nowSeconds(ctx)
+  sendInvitation(ctx, pool, user, destinations, password)
+  return { User: userType(user) }
+}

@@ -1,0 +1,20 @@
+import type { Context } from '../../core/context.ts'
+import { removeUser } from '../../core/indexes.ts'
+import { requirePool } from '../../core/lookup.ts'
+import { requireUser } from '../../core/users.ts'
+import type { Input } from '../types.ts'
+
+/**
+ * Deletes a user, and the refresh tokens it held.
+ *
+ * @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_AdminDeleteUser.html
+ */
+export function adminDeleteUser(input: Input, ctx: Context): Record<string, never> {
+  const pool = requirePool(ctx, input.UserPoolId)
+  const user = requireUser(pool, input.Username)
+  removeUser(pool, user)
+  for (const [token, record] of Object.entries(pool.refreshTokens)) {
+    if (record.username === user.username) delete pool.refreshTokens[token]
+  }
+  return {}
+}

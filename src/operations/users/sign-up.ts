@@ -1,0 +1,70 @@
+import { checkAttributes, checkRequiredAttributes } from '../../core/attributes.ts'
+import { type Context, nowSeconds } from '../../core/context.ts'
+import { errors } from '../../core/errors.ts'
+import { uuid } from '../../core/ids.ts'
+import { addUser } from '../../core/indexes.ts'
+import { requireClient } from '../../core/lookup.ts'
+import { deliveryTarget, send } from '../../core/outbox.ts'
+import { checkPasswordPolicy, hashPassword } from '../../core/passwords.ts'
+import { checkSecretHash } from '../../core/secret-hash.ts'
+import type { PoolRecord, UserRecord } from '../../core/state.ts'
+import { newUsername, usernameAttributes } from '../../core/users.ts'
+import type { Input } from '../types.ts'
+import { checkAliasUsername, checkUsernameAttributesUnique } from './aliases.ts'
+
+/** How long a sign-up confirmation code stays valid. */
+const SIGN_UP_CODE_LIFETIME_MS = 24 * 60 * 60 * 1000
+
+/**
+ * Self-service registration: an UNCONFIRMED user, and a confirmation code to the attribute the pool verifies
+ * automatically (SMS first where both phone number and email are verified, as Cognito does).
+ *
+ * @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_SignUp.html
+ */
+export function signUp(input: Input, ctx: Context) {
+  const { pool, client } = requireClient(ctx, input.ClientId)
+  checkSecretHash(client, input.SecretHash, [input.Username])
+  const adminOnly = pool.config.AdminCreateUserConfig as { AllowAdminCreateUserOnly?: boolean } | undefined
+  if (adminOnly?.AllowAdminCreateUserOnly)
+    throw errors.notAuthorized('SignUp is not permitted for this user pool')
+
+  const given: string = input.Username
+  const sub = uuid()
+  if (usernameAttributes(pool).length === 0) checkAliasUsername(pool, given)
+  const { username, implied } = newUsername(pool, given, sub)
+  const attributes = { sub, ...checkAttributes(pool, input.UserAttributes), ...implied }
+  checkPasswordPolicy(pool, input.Password)
+  checkRequiredAttributes(pool, attributes)
+  checkUsernameAttributesUnique(pool, attributes, undefined, 'UsernameExistsException')
+
+  const now = nowSeconds(ctx)
+  const user: UserRecord = {
+    username,
+    attributes,
+    enabled: true,
+    status: 'UNCONFIRMED',
+    created: now,
+    modified: now,
+    passwordHash: hashPassword(pool.config.Id, username, input.Password),
+    codes: {},
+    groups: [],
+  }
+  addUser(pool, user)
+  const CodeDeliveryDetails = sendSignUpCode(ctx, pool, user)
+  return {
+    UserConfirmed: false,
+    ...(CodeDeliveryDetails ? { CodeDeliveryDetails } : {}),
+    UserSub: sub,
+  }
+}
+
+/** Sends (and remembers) the sign-up confirmation code, when the pool auto-verifies an attribute the user has. */
+export function sendSignUpCode(ctx: Context, pool: PoolRecord, user: UserRecord) {
+  const verified = (pool.config.AutoVerifiedAttributes as string[] | undefined) ?? []
+  const prefer = (['phone_number', 'email'] as const).filter((a) => verified.includes(a))
+  const target = deliveryTarget(user, prefer)
+  if (!target) return undefined
+  const code = send(ctx, pool, user, { reason: 'SignUp', to: target.AttributeName, code: true })!
+  user.codes.signUp = { code, expires: ctx.now().getTime() + SIGN_UP_CODE_LIFETIME_MS }
+  return target
+}

@@ -1,0 +1,77 @@
+import { type Context, nowSeconds } from '../../core/context.ts'
+import { CognitoError, errors } from '../../core/errors.ts'
+import { send } from '../../core/outbox.ts'
+import { checkPasswordPolicy, generatePassword, hashPassword } from '../../core/passwords.ts'
+import type { PoolRecord, UserRecord } from '../../core/state.ts'
+
+/**
+ * The temporary password of an invitation: the given one, checked against the pool's policy (AdminCreateUser
+ * words the failure "did not conform with password policy"), or a generated one.
+ */
+export function temporaryPassword(pool: PoolRecord, given: string | undefined): string {
+  if (given === undefined) return generatePassword(pool)
+  try {
+    checkPasswordPolicy(pool, given)
+  } catch (e) {
+    if (!(e instanceof CognitoError)) throw e
+    throw new CognitoError(e.type, e.message.replace('with policy:', 'with password policy:'))
+  }
+  return given
+}
+
+/** How long a temporary password works: the policy's TemporaryPasswordValidityDays, 7 by default. */
+function validitySeconds(pool: PoolRecord): number {
+  const policies = pool.config.Policies as
+    | { PasswordPolicy?: { TemporaryPasswordValidityDays?: number } }
+    | undefined
+  return (policies?.PasswordPolicy?.TemporaryPasswordValidityDays ?? 7) * 86_400
+}
+
+/** Gives the user a temporary password: FORCE_CHANGE_PASSWORD until it is changed or expires. */
+export function setTemporaryPassword(
+  ctx: Context,
+  pool: PoolRecord,
+  user: UserRecord,
+  password: string,
+): void {
+  user.passwordHash = hashPassword(pool.config.Id, user.username, password)
+  user.status = 'FORCE_CHANGE_PASSWORD'
+  user.temporaryPasswordExpires = nowSeconds(ctx) + validitySeconds(pool)
+}
+
+type Destination = 'email' | 'phone_number'
+
+/**
+ * Where an invitation goes. DesiredDeliveryMediums defaults to SMS (as the API reference says), which sends
+ * nothing to a user without a phone number; a medium asked for explicitly must have its attribute.
+ */
+export function invitationDestinations(
+  attributes: Record<string, string>,
+  mediums: string[] | undefined,
+): Destination[] {
+  if (mediums === undefined) return attributes.phone_number ? ['phone_number'] : []
+  return [...new Set(mediums)].map((medium) => {
+    const destination: Destination = medium === 'EMAIL' ? 'email' : 'phone_number'
+    if (!attributes[destination]) {
+      throw errors.invalidParameter(
+        medium === 'EMAIL'
+          ? 'No email provided but desired delivery medium was Email'
+          : 'No phone_number provided but desired delivery medium was Sms',
+      )
+    }
+    return destination
+  })
+}
+
+/** Records the invitation with the temporary password in the outbox, once per destination. */
+export function sendInvitation(
+  ctx: Context,
+  pool: PoolRecord,
+  user: UserRecord,
+  destinations: Destination[],
+  password: string,
+): void {
+  for (const to of destinations) {
+    send(ctx, pool, user, { reason: 'AdminCreateUser', to, temporaryPassword: password })
+  }
+}

@@ -1,0 +1,25 @@
+import type { AttributeType } from '../../core/attributes.ts'
+import type { UserRecord } from '../../core/state.ts'
+
+/** A user's attributes as Cognito lists them (`[{ Name, Value }]`), optionally only the named ones. */
+export function attributeList(user: UserRecord, only?: readonly string[]): AttributeType[] {
+  const entries = Object.entries(user.attributes)
+  const kept = only ? entries.filter(([name]) => only.includes(name)) : entries
+  return kept.map(([Name, Value]) => ({ Name, Value }))
+}
+
+/**
+ * The user as AdminCreateUser and ListUsers return it (UserType).
+ *
+ * @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_UserType.html
+ */
+export function userType(user: UserRecord, only?: readonly string[]) {
+  return {
+    Username: user.username,
+    Attributes: attributeList(user, only),
+    UserCreateDate: user.created,
+    UserLastModifiedDate: user.modified,
+    Enabled: user.enabled,
+    UserStatus: user.status,
+  }
+}
