@@ -6,7 +6,7 @@ import type { Input } from '../types.ts'
 type Config = Record<string, unknown>
 
 /** The members CreateUserPoolClient and UpdateUserPoolClient both set; an update resets those it is not given. */
-const CONFIGURABLE = [
+export const CONFIGURABLE = [
   'RefreshTokenValidity',
   'AccessTokenValidity',
   'IdTokenValidity',

@@ -6,7 +6,7 @@ import type { Input } from '../types.ts'
 type Config = Record<string, unknown>
 
 /** The members CreateUserPool and UpdateUserPool both set; UpdateUserPool resets those it is not given. */
-const CONFIGURABLE = [
+export const CONFIGURABLE = [
   'Policies',
   'DeletionProtection',
   'LambdaConfig',
