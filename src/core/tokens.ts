@@ -1,4 +1,5 @@
 import { decodeProtectedHeader, importJWK, jwtVerify, SignJWT } from 'jose'
+import { groupClaims } from '../operations/groups/group-claims.ts'
 import { type Context, nowSeconds } from './context.ts'
 import { CognitoError } from './errors.ts'
 import { randomBase64Url, uuid } from './ids.ts'
@@ -57,7 +58,7 @@ export async function issueTokens(
   const originJti = options.originJti ?? uuid()
   const eventId = uuid()
   const iss = issuer(ctx, poolId)
-  const groups = user.groups.length ? { 'cognito:groups': [...user.groups] } : {}
+  const { both: groups, idOnly: groupRoles } = groupClaims(pool, user)
   const accessLifetime = tokenLifetime(client, 'AccessToken')
   const idLifetime = tokenLifetime(client, 'IdToken')
 
@@ -83,6 +84,7 @@ export async function issueTokens(
   const idClaims = {
     sub: user.attributes.sub,
     ...groups,
+    ...groupRoles,
     ...attributes,
     iss,
     'cognito:username': user.username,
