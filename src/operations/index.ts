@@ -1,3 +1,4 @@
+import { operations as account } from './account/index.ts'
 import { operations as auth } from './auth/index.ts'
 import { operations as clients } from './clients/index.ts'
 import { operations as groups } from './groups/index.ts'
@@ -6,4 +7,11 @@ import type { Operation } from './types.ts'
 import { operations as users } from './users/index.ts'
 
 /** Every emulated operation by its X-Amz-Target name. */
-export const operations: Record<string, Operation> = { ...pools, ...clients, ...users, ...auth, ...groups }
+export const operations: Record<string, Operation> = {
+  ...pools,
+  ...clients,
+  ...users,
+  ...auth,
+  ...account,
+  ...groups,
+}

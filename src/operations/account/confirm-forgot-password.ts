@@ -1,0 +1,26 @@
+import { type Context, nowSeconds } from '../../core/context.ts'
+import { checkPasswordPolicy, hashPassword } from '../../core/passwords.ts'
+import type { Input } from '../types.ts'
+import { clientUser, unknownUser, userDisabled } from './client-user.ts'
+import { checkCode, codeMismatch, consumeCode } from './codes.ts'
+
+/**
+ * Sets a new password with the code ForgotPassword sent. The user ends CONFIRMED, whatever reset it was waiting for.
+ * @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_ConfirmForgotPassword.html
+ */
+export function confirmForgotPassword(input: Input, ctx: Context): Record<string, never> {
+  const { pool, user, hidesUsers } = clientUser(ctx, input)
+  if (!user?.enabled) {
+    if (hidesUsers) throw codeMismatch()
+    throw user ? userDisabled() : unknownUser()
+  }
+  checkPasswordPolicy(pool, input.Password)
+  checkCode(ctx, user, 'forgotPassword', input.ConfirmationCode)
+
+  consumeCode(user, 'forgotPassword')
+  user.passwordHash = hashPassword(pool.config.Id, user.username, input.Password)
+  delete user.temporaryPasswordExpires
+  user.status = 'CONFIRMED'
+  user.modified = nowSeconds(ctx)
+  return {}
+}

@@ -1,0 +1,19 @@
+import type { Context } from '../../core/context.ts'
+import { removeUser } from '../../core/indexes.ts'
+import { verifyAccessToken } from '../../core/tokens.ts'
+import type { Input } from '../types.ts'
+import { requireEnabled } from './signed-in.ts'
+
+/**
+ * Deletes the signed-in user. Its refresh tokens go with it; its access tokens then fail with `User does not exist.`
+ * @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_DeleteUser.html
+ */
+export async function deleteUser(input: Input, ctx: Context): Promise<Record<string, never>> {
+  const { pool, user } = await verifyAccessToken(ctx, input.AccessToken)
+  requireEnabled(user)
+  removeUser(pool, user)
+  for (const [token, record] of Object.entries(pool.refreshTokens)) {
+    if (record.username === user.username) delete pool.refreshTokens[token]
+  }
+  return {}
+}
