@@ -353,6 +353,21 @@ describe('AdminAddUserToGroup and AdminRemoveUserFromGroup', () => {
     expect(await groupNamesOf(UserPoolId, 'ann')).toEqual(['editors'])
   })
 
+  it('finds the user by the email that serves as username', async () => {
+    const { UserPool } = await cognito.send(
+      new CreateUserPoolCommand({ PoolName: 'by-email', UsernameAttributes: ['email'] }),
+    )
+    const UserPoolId = UserPool!.Id!
+    await createGroups(UserPoolId, 'admins')
+    const { User } = await cognito.send(
+      new AdminCreateUserCommand({ UserPoolId, Username: 'ann@example.com', MessageAction: 'SUPPRESS' }),
+    )
+    await addToGroups(UserPoolId, 'ann@example.com', 'admins')
+    const { Users } = await cognito.send(new ListUsersInGroupCommand({ UserPoolId, GroupName: 'admins' }))
+    expect(Users?.map((u) => u.Username)).toEqual([User?.Username])
+    expect(await groupNamesOf(UserPoolId, 'ann@example.com')).toEqual(['admins'])
+  })
+
   it('fails with UserNotFoundException "User does not exist." for an unknown user', async () => {
     const UserPoolId = await createPool()
     await createGroups(UserPoolId, 'admins')
@@ -539,6 +554,22 @@ describe('group claims in tokens', () => {
       { GroupName: 'c-zero', Precedence: 0 },
     )
     expect(decodeJwt(member.IdToken!)['cognito:groups']).toEqual(['c-zero', 'b-ten', 'a-none'])
+  })
+
+  it('orders tokens issued after UpdateGroup by the new precedence', async () => {
+    const { UserPoolId, ClientId } = await signedInMember(
+      { GroupName: 'admins', Precedence: 1 },
+      { GroupName: 'readers', Precedence: 2 },
+    )
+    await cognito.send(new UpdateGroupCommand({ UserPoolId, GroupName: 'readers', Precedence: 0 }))
+    const { AuthenticationResult } = await cognito.send(
+      new InitiateAuthCommand({
+        ClientId,
+        AuthFlow: 'USER_PASSWORD_AUTH',
+        AuthParameters: { USERNAME: 'member', PASSWORD },
+      }),
+    )
+    expect(decodeJwt(AuthenticationResult!.IdToken!)['cognito:groups']).toEqual(['readers', 'admins'])
   })
 
   it('leaves cognito:groups out of the tokens of a user in no group', async () => {

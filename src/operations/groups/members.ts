@@ -6,18 +6,22 @@ import type { GroupRecord } from './group-records.ts'
  * ListUsersInGroup need not scan every user. Built from the data on first use and kept in step by `join` and
  * `leave`. Entries are checked against the data when read, so a user deleted by another operation drops out.
  */
-const indexes = new WeakMap<PoolRecord, Map<string, Set<UserRecord>>>()
+const indexes = new WeakMap<
+  PoolRecord,
+  { users: PoolRecord['users']; byGroup: Map<string, Set<UserRecord>> }
+>()
 
+/** The members index, rebuilt when the pool's users were replaced wholesale (e.g. by restoring a snapshot). */
 function index(pool: PoolRecord): Map<string, Set<UserRecord>> {
   let idx = indexes.get(pool)
-  if (!idx) {
-    idx = new Map()
+  if (!idx || idx.users !== pool.users) {
+    idx = { users: pool.users, byGroup: new Map() }
     for (const user of Object.values(pool.users)) {
-      for (const name of user.groups) setFor(idx, name).add(user)
+      for (const name of user.groups) setFor(idx.byGroup, name).add(user)
     }
     indexes.set(pool, idx)
   }
-  return idx
+  return idx.byGroup
 }
 
 function setFor(idx: Map<string, Set<UserRecord>>, name: string): Set<UserRecord> {
