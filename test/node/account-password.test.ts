@@ -1,0 +1,326 @@
+import {
+  AdminCreateUserCommand,
+  AdminGetUserCommand,
+  AdminSetUserPasswordCommand,
+  ChangePasswordCommand,
+  type CognitoIdentityProviderClient,
+  ConfirmForgotPasswordCommand,
+  CreateUserPoolClientCommand,
+  type CreateUserPoolClientCommandInput,
+  CreateUserPoolCommand,
+  type CreateUserPoolCommandInput,
+  ForgotPasswordCommand,
+  InitiateAuthCommand,
+} from '@aws-sdk/client-cognito-identity-provider'
+import { describe, expect, it } from 'vitest'
+import { ENDPOINTS, sdkClient, useCognito } from '../support/cognito.ts'
+
+const { cognito, clock } = useCognito()
+const PASSWORD = 'Correct-Horse-1'
+const NEW_PASSWORD = 'Battery-Staple-2'
+
+async function setup(
+  sdk: CognitoIdentityProviderClient,
+  pool: Partial<CreateUserPoolCommandInput> = {},
+  client: Partial<CreateUserPoolClientCommandInput> = {},
+) {
+  const { UserPool } = await sdk.send(new CreateUserPoolCommand({ PoolName: 'recovery', ...pool }))
+  const poolId = UserPool!.Id!
+  const { UserPoolClient } = await sdk.send(
+    new CreateUserPoolClientCommand({
+      UserPoolId: poolId,
+      ClientName: 'app',
+      ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+      ...client,
+    }),
+  )
+  return { poolId, clientId: UserPoolClient!.ClientId! }
+}
+
+async function createUser(
+  sdk: CognitoIdentityProviderClient,
+  poolId: string,
+  username: string,
+  attributes: Record<string, string>,
+  permanent = true,
+) {
+  await sdk.send(
+    new AdminCreateUserCommand({
+      UserPoolId: poolId,
+      Username: username,
+      TemporaryPassword: PASSWORD,
+      MessageAction: 'SUPPRESS',
+      UserAttributes: Object.entries(attributes).map(([Name, Value]) => ({ Name, Value })),
+    }),
+  )
+  if (permanent) {
+    await sdk.send(
+      new AdminSetUserPasswordCommand({
+        UserPoolId: poolId,
+        Username: username,
+        Password: PASSWORD,
+        Permanent: true,
+      }),
+    )
+  }
+}
+
+const VERIFIED_EMAIL = { email: 'jane@example.com', email_verified: 'true' }
+const VERIFIED_PHONE = { phone_number: '+15555550123', phone_number_verified: 'true' }
+
+const signIn = (sdk: CognitoIdentityProviderClient, clientId: string, username: string, password: string) =>
+  sdk.send(
+    new InitiateAuthCommand({
+      AuthFlow: 'USER_PASSWORD_AUTH',
+      ClientId: clientId,
+      AuthParameters: { USERNAME: username, PASSWORD: password },
+    }),
+  )
+
+const statusOf = async (sdk: CognitoIdentityProviderClient, poolId: string, username: string) =>
+  (await sdk.send(new AdminGetUserCommand({ UserPoolId: poolId, Username: username }))).UserStatus
+
+describe.each(ENDPOINTS)('ForgotPassword and ConfirmForgotPassword through %s', (_, endpoint) => {
+  const sdk = sdkClient(endpoint)
+
+  it('sends a reset code to the verified email and sets the new password with it', async () => {
+    const { poolId, clientId } = await setup(sdk)
+    await createUser(sdk, poolId, 'jane', VERIFIED_EMAIL)
+    const res = await sdk.send(new ForgotPasswordCommand({ ClientId: clientId, Username: 'jane' }))
+    expect(res.CodeDeliveryDetails).toEqual({
+      AttributeName: 'email',
+      DeliveryMedium: 'EMAIL',
+      Destination: 'j***@e***',
+    })
+    const message = cognito.outbox.at(-1)!
+    expect(message).toMatchObject({
+      username: 'jane',
+      destination: 'jane@example.com',
+      reason: 'ForgotPassword',
+    })
+    await sdk.send(
+      new ConfirmForgotPasswordCommand({
+        ClientId: clientId,
+        Username: 'jane',
+        ConfirmationCode: message.code!,
+        Password: NEW_PASSWORD,
+      }),
+    )
+    expect((await signIn(sdk, clientId, 'jane', NEW_PASSWORD)).AuthenticationResult?.AccessToken).toBeTruthy()
+    await expect(signIn(sdk, clientId, 'jane', PASSWORD)).rejects.toMatchObject({
+      name: 'NotAuthorizedException',
+      message: 'Incorrect username or password.',
+    })
+  })
+
+  it('follows AccountRecoverySetting: the verified phone number first when it says so', async () => {
+    const { poolId, clientId } = await setup(sdk, {
+      AccountRecoverySetting: {
+        RecoveryMechanisms: [
+          { Priority: 1, Name: 'verified_phone_number' },
+          { Priority: 2, Name: 'verified_email' },
+        ],
+      },
+    })
+    await createUser(sdk, poolId, 'jane', { ...VERIFIED_EMAIL, ...VERIFIED_PHONE })
+    const res = await sdk.send(new ForgotPasswordCommand({ ClientId: clientId, Username: 'jane' }))
+    expect(res.CodeDeliveryDetails).toEqual({
+      AttributeName: 'phone_number',
+      DeliveryMedium: 'SMS',
+      Destination: '+*******0123',
+    })
+    expect(cognito.outbox.at(-1)).toMatchObject({ deliveryMedium: 'SMS', destination: '+15555550123' })
+  })
+
+  it('refuses a user with no verified email or phone number', async () => {
+    const { poolId, clientId } = await setup(sdk)
+    await createUser(sdk, poolId, 'jane', { email: 'jane@example.com' })
+    await expect(
+      sdk.send(new ForgotPasswordCommand({ ClientId: clientId, Username: 'jane' })),
+    ).rejects.toMatchObject({
+      name: 'InvalidParameterException',
+      message: 'Cannot reset password for the user as there is no registered/verified email or phone_number',
+    })
+  })
+
+  it('refuses a user who has not yet changed the temporary password', async () => {
+    const { poolId, clientId } = await setup(sdk)
+    await createUser(sdk, poolId, 'jane', VERIFIED_EMAIL, false)
+    await expect(
+      sdk.send(new ForgotPasswordCommand({ ClientId: clientId, Username: 'jane' })),
+    ).rejects.toMatchObject({
+      name: 'NotAuthorizedException',
+      message: 'User password cannot be reset in the current state.',
+    })
+  })
+
+  it('answers UserNotFoundException for an unknown user, or plausible delivery details when ENABLED', async () => {
+    const legacy = await setup(sdk)
+    await expect(
+      sdk.send(new ForgotPasswordCommand({ ClientId: legacy.clientId, Username: 'nobody' })),
+    ).rejects.toMatchObject({
+      name: 'UserNotFoundException',
+      message: 'Username/client id combination not found.',
+    })
+    const hidden = await setup(sdk, {}, { PreventUserExistenceErrors: 'ENABLED' })
+    const res = await sdk.send(
+      new ForgotPasswordCommand({ ClientId: hidden.clientId, Username: 'nobody@example.com' }),
+    )
+    expect(res.CodeDeliveryDetails).toEqual({
+      AttributeName: 'email',
+      DeliveryMedium: 'EMAIL',
+      Destination: 'n***@e***',
+    })
+    await expect(
+      sdk.send(
+        new ConfirmForgotPasswordCommand({
+          ClientId: hidden.clientId,
+          Username: 'nobody@example.com',
+          ConfirmationCode: '123456',
+          Password: NEW_PASSWORD,
+        }),
+      ),
+    ).rejects.toMatchObject({ name: 'CodeMismatchException' })
+    expect(cognito.outbox).toHaveLength(0)
+  })
+
+  it('refuses a wrong code, a code older than an hour, and a code never requested', async () => {
+    const { poolId, clientId } = await setup(sdk)
+    await createUser(sdk, poolId, 'jane', VERIFIED_EMAIL)
+    const confirm = (code: string) =>
+      sdk.send(
+        new ConfirmForgotPasswordCommand({
+          ClientId: clientId,
+          Username: 'jane',
+          ConfirmationCode: code,
+          Password: NEW_PASSWORD,
+        }),
+      )
+    await expect(confirm('123456')).rejects.toMatchObject({
+      name: 'ExpiredCodeException',
+      message: 'Invalid code provided, please request a code again.',
+    })
+    await sdk.send(new ForgotPasswordCommand({ ClientId: clientId, Username: 'jane' }))
+    const code = cognito.outbox.at(-1)!.code!
+    await expect(confirm(code === '000000' ? '111111' : '000000')).rejects.toMatchObject({
+      name: 'CodeMismatchException',
+      message: 'Invalid verification code provided, please try again.',
+    })
+    clock.advance(3601)
+    await expect(confirm(code)).rejects.toMatchObject({ name: 'ExpiredCodeException' })
+  })
+
+  it('checks the new password against the pool policy', async () => {
+    const { poolId, clientId } = await setup(sdk)
+    await createUser(sdk, poolId, 'jane', VERIFIED_EMAIL)
+    await sdk.send(new ForgotPasswordCommand({ ClientId: clientId, Username: 'jane' }))
+    await expect(
+      sdk.send(
+        new ConfirmForgotPasswordCommand({
+          ClientId: clientId,
+          Username: 'jane',
+          ConfirmationCode: cognito.outbox.at(-1)!.code!,
+          Password: 'short',
+        }),
+      ),
+    ).rejects.toMatchObject({
+      name: 'InvalidPasswordException',
+      message: 'Password did not conform with policy: Password not long enough',
+    })
+  })
+
+  it('leaves a RESET_REQUIRED user CONFIRMED', async () => {
+    const { poolId, clientId } = await setup(sdk)
+    await createUser(sdk, poolId, 'jane', VERIFIED_EMAIL)
+    const snap = cognito.snapshot()
+    snap.pools[poolId]!.users.jane!.status = 'RESET_REQUIRED'
+    cognito.restore(snap)
+    await sdk.send(new ForgotPasswordCommand({ ClientId: clientId, Username: 'jane' }))
+    await sdk.send(
+      new ConfirmForgotPasswordCommand({
+        ClientId: clientId,
+        Username: 'jane',
+        ConfirmationCode: cognito.outbox.at(-1)!.code!,
+        Password: NEW_PASSWORD,
+      }),
+    )
+    expect(await statusOf(sdk, poolId, 'jane')).toBe('CONFIRMED')
+  })
+})
+
+describe.each(ENDPOINTS)('ChangePassword through %s', (_, endpoint) => {
+  const sdk = sdkClient(endpoint)
+
+  it('changes the password given the current one', async () => {
+    const { poolId, clientId } = await setup(sdk)
+    await createUser(sdk, poolId, 'jane', {})
+    const { AuthenticationResult } = await signIn(sdk, clientId, 'jane', PASSWORD)
+    const res = await sdk.send(
+      new ChangePasswordCommand({
+        AccessToken: AuthenticationResult!.AccessToken!,
+        PreviousPassword: PASSWORD,
+        ProposedPassword: NEW_PASSWORD,
+      }),
+    )
+    expect(res.$metadata.httpStatusCode).toBe(200)
+    expect((await signIn(sdk, clientId, 'jane', NEW_PASSWORD)).AuthenticationResult).toBeDefined()
+  })
+
+  it('refuses a wrong current password and a proposed password the policy rejects', async () => {
+    const { poolId, clientId } = await setup(sdk)
+    await createUser(sdk, poolId, 'jane', {})
+    const token = (await signIn(sdk, clientId, 'jane', PASSWORD)).AuthenticationResult!.AccessToken!
+    await expect(
+      sdk.send(
+        new ChangePasswordCommand({
+          AccessToken: token,
+          PreviousPassword: 'Wrong-Pass-1',
+          ProposedPassword: NEW_PASSWORD,
+        }),
+      ),
+    ).rejects.toMatchObject({ name: 'NotAuthorizedException', message: 'Incorrect username or password.' })
+    await expect(
+      sdk.send(
+        new ChangePasswordCommand({
+          AccessToken: token,
+          PreviousPassword: PASSWORD,
+          ProposedPassword: 'nocaps-1!',
+        }),
+      ),
+    ).rejects.toMatchObject({
+      name: 'InvalidPasswordException',
+      message: 'Password did not conform with policy: Password must have uppercase characters',
+    })
+  })
+
+  it('refuses an ID token, a tampered access token and an expired one', async () => {
+    const { poolId, clientId } = await setup(sdk)
+    await createUser(sdk, poolId, 'jane', {})
+    const tokens = (await signIn(sdk, clientId, 'jane', PASSWORD)).AuthenticationResult!
+    const token = tokens.AccessToken!
+    const change = (AccessToken: string) =>
+      sdk.send(
+        new ChangePasswordCommand({
+          AccessToken,
+          PreviousPassword: PASSWORD,
+          ProposedPassword: NEW_PASSWORD,
+        }),
+      )
+    const [header, payload, signature] = token.split('.')
+    const claims = JSON.parse(Buffer.from(payload!, 'base64url').toString())
+    const tampered = `${header}.${Buffer.from(JSON.stringify({ ...claims, username: 'other' })).toString('base64url')}.${signature}`
+    await expect(change(tokens.IdToken!)).rejects.toMatchObject({
+      name: 'NotAuthorizedException',
+      message: 'Invalid Access Token',
+    })
+    await expect(change(tampered)).rejects.toMatchObject({
+      name: 'NotAuthorizedException',
+      message: 'Invalid Access Token',
+    })
+    clock.advance(3601)
+    await expect(change(token)).rejects.toMatchObject({
+      name: 'NotAuthorizedException',
+      message: 'Access Token has expired',
+    })
+  })
+})
