@@ -1,0 +1,44 @@
+import type { Context } from '../../core/context.ts'
+import { errors } from '../../core/errors.ts'
+import { requirePool } from '../../core/lookup.ts'
+import type { Input } from '../types.ts'
+import { candidates, matcher, parseFilter } from './list-users-filter.ts'
+import { userType } from './user-type.ts'
+
+const DEFAULT_LIMIT = 60
+const TOKEN_PREFIX = 'u:'
+
+/** The pagination token names the last username of the page; pages go in username order, so it stays valid. */
+const encodeToken = (username: string): string =>
+  btoa(String.fromCodePoint(...new TextEncoder().encode(TOKEN_PREFIX + username)))
+
+function decodeToken(token: string): string {
+  try {
+    const bytes = Uint8Array.from(atob(token), (c) => c.codePointAt(0)!)
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes)
+    if (text.startsWith(TOKEN_PREFIX)) return text.slice(TOKEN_PREFIX.length)
+  } catch {}
+  throw errors.invalidParameter('Invalid pagination token')
+}
+
+/**
+ * Lists a pool's users, optionally filtered (`email ^= "jane"`), a page at a time in username order.
+ *
+ * @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_ListUsers.html
+ */
+export function listUsers(input: Input, ctx: Context) {
+  const pool = requirePool(ctx, input.UserPoolId)
+  const filter = parseFilter(input.Filter)
+  const after = input.PaginationToken === undefined ? undefined : decodeToken(input.PaginationToken)
+  const limit: number = input.Limit || DEFAULT_LIMIT
+  const matches = filter ? matcher(pool, filter) : () => true
+  const users = candidates(pool, filter)
+    .filter((u) => (after === undefined || u.username > after) && matches(u))
+    .sort((a, b) => (a.username < b.username ? -1 : a.username > b.username ? 1 : 0))
+  const page = users.slice(0, limit)
+  const last = page.at(-1)
+  return {
+    Users: page.map((u) => userType(u, input.AttributesToGet)),
+    ...(users.length > limit && last ? { PaginationToken: encodeToken(last.username) } : {}),
+  }
+}
