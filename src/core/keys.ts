@@ -3,20 +3,26 @@ import { randomBase64 } from './ids.ts'
 import type { PoolRecord, SigningKey } from './state.ts'
 
 /**
- * RSA key generation costs tens of milliseconds, so generated keys are kept for the whole process and handed out
- * in order: the n-th key a Cognito instance asks for is the n-th key ever generated. Pools of one instance never
- * share a key; a fresh instance reuses keys already made (its pools have other ids, so other issuers).
+ * RSA key generation costs tens to hundreds of milliseconds, so generated keys are kept for the whole process and
+ * reused: a pool that signs for the first time takes the first cached keys no other pool of the same state holds
+ * (generating more only when all are taken). Pools of one state never share a key, and after `reset()` the next
+ * pools reuse the keys already made, so a test suite generates only as many keys as one test needs.
  * See decisions/0002-signing-keys.md.
  */
 const generated: Promise<SigningKey>[] = []
+/** Which cached key a kid is, to know which ones a state's pools hold. */
+const cacheIndex = new Map<string, number>()
+/** Cache indexes promised to a pool whose keys are still being generated. */
+const reserved = new WeakMap<PoolRecord, number[]>()
 const imported = new Map<string, Promise<CryptoKey>>()
 
-async function generate(): Promise<SigningKey> {
+async function generate(index: number): Promise<SigningKey> {
   const { privateKey, publicKey } = await generateKeyPair('RS256', { extractable: true, modulusLength: 2048 })
   const kid = randomBase64(32)
   const { key_ops: _a, ext: _b, ...privateJwk } = await exportJWK(privateKey)
   const { key_ops: _c, ext: _d, ...publicJwk } = await exportJWK(publicKey)
   imported.set(kid, Promise.resolve(privateKey))
+  cacheIndex.set(kid, index)
   return {
     kid,
     privateJwk: { ...privateJwk, kid, alg: 'RS256' },
@@ -24,26 +30,50 @@ async function generate(): Promise<SigningKey> {
   }
 }
 
-/** Hands out process-cached keys in order, one sequence per Cognito instance. */
-export function createKeySource(): () => Promise<SigningKey> {
-  let next = 0
-  return () => {
-    const i = next++
-    generated[i] ??= generate()
-    return generated[i]
-  }
+function cached(index: number): Promise<SigningKey> {
+  generated[index] ??= generate(index)
+  return generated[index]
 }
 
-/** The pool's signing keys, made (or taken from the process cache) on first use. */
+/** Hands out process-cached keys in order (`ctx.nextKey`); token signing picks keys with `poolKeys` instead. */
+export function createKeySource(): () => Promise<SigningKey> {
+  let next = 0
+  return () => cached(next++)
+}
+
+/** The cache indexes the pools of a state hold or have been promised. */
+function indexesInUse(pools: Iterable<PoolRecord>): Set<number> {
+  const used = new Set<number>()
+  for (const pool of pools) {
+    const kids = pool.keys ? [pool.keys.id.kid, pool.keys.access.kid] : []
+    for (const kid of kids) {
+      const i = cacheIndex.get(kid)
+      if (i !== undefined) used.add(i)
+    }
+    for (const i of reserved.get(pool) ?? []) used.add(i)
+  }
+  return used
+}
+
+/**
+ * The pool's signing keys (ID and access), chosen on first use among the process-cached keys that no other pool
+ * of `pools` holds. The choice is made synchronously, so pools signing concurrently never pick the same key.
+ */
 export async function poolKeys(
   pool: PoolRecord,
-  nextKey: () => Promise<SigningKey>,
+  pools: Iterable<PoolRecord>,
 ): Promise<{ id: SigningKey; access: SigningKey }> {
-  if (!pool.keys) {
-    const id = await nextKey()
-    const access = await nextKey()
-    pool.keys ??= { id, access }
+  if (pool.keys) return pool.keys
+  let indexes = reserved.get(pool)
+  if (!indexes) {
+    const used = indexesInUse(pools)
+    indexes = []
+    for (let i = 0; indexes.length < 2; i++) if (!used.has(i)) indexes.push(i)
+    reserved.set(pool, indexes)
   }
+  const [id, access] = await Promise.all(indexes.map(cached))
+  pool.keys ??= { id: id!, access: access! }
+  reserved.delete(pool)
   return pool.keys
 }
 

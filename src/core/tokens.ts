@@ -113,7 +113,7 @@ export async function issueTokens(
     username: user.username,
   }
 
-  const keys = await poolKeys(pool, ctx.nextKey)
+  const keys = await poolKeys(pool, Object.values(ctx.state.pools))
   const [IdToken, AccessToken] = await Promise.all([sign(idClaims, keys.id), sign(accessClaims, keys.access)])
   return {
     AccessToken,
