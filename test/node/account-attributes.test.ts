@@ -1,7 +1,9 @@
 import {
   AdminCreateUserCommand,
+  AdminDisableUserCommand,
   AdminGetUserCommand,
   AdminSetUserPasswordCommand,
+  AdminUserGlobalSignOutCommand,
   type CognitoIdentityProviderClient,
   CreateUserPoolClientCommand,
   type CreateUserPoolClientCommandInput,
@@ -83,6 +85,27 @@ describe.each(ENDPOINTS)('GetUser through %s', (_, endpoint) => {
     expect(res.UserAttributes).toEqual(admin.UserAttributes)
     expect(res.MFAOptions).toBeUndefined()
     expect(res.UserMFASettingList).toBeUndefined()
+  })
+
+  it('refuses the access token of a user signed out everywhere or disabled as revoked', async () => {
+    for (const signOut of [AdminUserGlobalSignOutCommand, AdminDisableUserCommand]) {
+      const { poolId, token } = await signedIn(sdk)
+      await sdk.send(new signOut({ UserPoolId: poolId, Username: 'jane' }))
+      for (const command of [
+        new GetUserCommand({ AccessToken: token }),
+        new UpdateUserAttributesCommand({
+          AccessToken: token,
+          UserAttributes: [{ Name: 'name', Value: 'x' }],
+        }),
+        new DeleteUserCommand({ AccessToken: token }),
+      ]) {
+        await expect(sdk.send(command as GetUserCommand)).rejects.toMatchObject({
+          name: 'NotAuthorizedException',
+          message: 'Access Token has been revoked',
+        })
+      }
+      cognito.reset()
+    }
   })
 
   it('answers NotAuthorizedException for a malformed token', async () => {

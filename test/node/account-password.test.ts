@@ -1,6 +1,7 @@
 import {
   AdminCreateUserCommand,
   AdminGetUserCommand,
+  AdminResetUserPasswordCommand,
   AdminSetUserPasswordCommand,
   ChangePasswordCommand,
   type CognitoIdentityProviderClient,
@@ -229,13 +230,11 @@ describe.each(ENDPOINTS)('ForgotPassword and ConfirmForgotPassword through %s', 
     })
   })
 
-  it('leaves a RESET_REQUIRED user CONFIRMED', async () => {
+  it('leaves a user an administrator reset (RESET_REQUIRED) CONFIRMED, with the code AdminResetUserPassword sent', async () => {
     const { poolId, clientId } = await setup(sdk)
     await createUser(sdk, poolId, 'jane', VERIFIED_EMAIL)
-    const snap = cognito.snapshot()
-    snap.pools[poolId]!.users.jane!.status = 'RESET_REQUIRED'
-    cognito.restore(snap)
-    await sdk.send(new ForgotPasswordCommand({ ClientId: clientId, Username: 'jane' }))
+    await sdk.send(new AdminResetUserPasswordCommand({ UserPoolId: poolId, Username: 'jane' }))
+    expect(await statusOf(sdk, poolId, 'jane')).toBe('RESET_REQUIRED')
     await sdk.send(
       new ConfirmForgotPasswordCommand({
         ClientId: clientId,
@@ -245,6 +244,30 @@ describe.each(ENDPOINTS)('ForgotPassword and ConfirmForgotPassword through %s', 
       }),
     )
     expect(await statusOf(sdk, poolId, 'jane')).toBe('CONFIRMED')
+    expect((await signIn(sdk, clientId, 'jane', NEW_PASSWORD)).AuthenticationResult).toBeDefined()
+  })
+
+  it('answers LimitExceededException after five wrong codes', async () => {
+    const { poolId, clientId } = await setup(sdk)
+    await createUser(sdk, poolId, 'jane', VERIFIED_EMAIL)
+    await sdk.send(new ForgotPasswordCommand({ ClientId: clientId, Username: 'jane' }))
+    const right = cognito.outbox.at(-1)!.code!
+    const confirm = (ConfirmationCode: string) =>
+      sdk.send(
+        new ConfirmForgotPasswordCommand({
+          ClientId: clientId,
+          Username: 'jane',
+          ConfirmationCode,
+          Password: NEW_PASSWORD,
+        }),
+      )
+    const wrong = right === '000000' ? '111111' : '000000'
+    for (let i = 0; i < 5; i++)
+      await expect(confirm(wrong)).rejects.toMatchObject({ name: 'CodeMismatchException' })
+    await expect(confirm(right)).rejects.toMatchObject({
+      name: 'LimitExceededException',
+      message: 'Attempt limit exceeded, please try after some time.',
+    })
   })
 })
 
