@@ -155,6 +155,29 @@ describe.each(ENDPOINTS)('UpdateUserAttributes and VerifyUserAttribute through %
     expect((await attributesOf(sdk, token)).email_verified).toBe('true')
   })
 
+  it('sends an SMS code for a new phone number when the pool verifies phone numbers', async () => {
+    const { token } = await signedIn(sdk, { AutoVerifiedAttributes: ['phone_number'] })
+    const res = await sdk.send(
+      new UpdateUserAttributesCommand({
+        AccessToken: token,
+        UserAttributes: [{ Name: 'phone_number', Value: '+15555550199' }],
+      }),
+    )
+    expect(res.CodeDeliveryDetailsList).toEqual([
+      { AttributeName: 'phone_number', DeliveryMedium: 'SMS', Destination: '+*******0199' },
+    ])
+    const message = cognito.outbox.at(-1)!
+    expect(message).toMatchObject({ deliveryMedium: 'SMS', destination: '+15555550199' })
+    await sdk.send(
+      new VerifyUserAttributeCommand({
+        AccessToken: token,
+        AttributeName: 'phone_number',
+        Code: message.code!,
+      }),
+    )
+    expect((await attributesOf(sdk, token)).phone_number_verified).toBe('true')
+  })
+
   it('keeps the old email until the new one is verified when the pool requires it', async () => {
     const { token } = await signedIn(sdk, {
       UserAttributeUpdateSettings: { AttributesRequireVerificationBeforeUpdate: ['email'] },

@@ -114,6 +114,21 @@ describe.each(ENDPOINTS)('ForgotPassword and ConfirmForgotPassword through %s', 
     })
   })
 
+  it('resets the password of a user whose email is the username', async () => {
+    const { poolId, clientId } = await setup(sdk, { UsernameAttributes: ['email'] })
+    await createUser(sdk, poolId, 'jane@example.com', { email_verified: 'true' })
+    await sdk.send(new ForgotPasswordCommand({ ClientId: clientId, Username: 'jane@example.com' }))
+    await sdk.send(
+      new ConfirmForgotPasswordCommand({
+        ClientId: clientId,
+        Username: 'jane@example.com',
+        ConfirmationCode: cognito.outbox.at(-1)!.code!,
+        Password: NEW_PASSWORD,
+      }),
+    )
+    expect((await signIn(sdk, clientId, 'jane@example.com', NEW_PASSWORD)).AuthenticationResult).toBeDefined()
+  })
+
   it('follows AccountRecoverySetting: the verified phone number first when it says so', async () => {
     const { poolId, clientId } = await setup(sdk, {
       AccountRecoverySetting: {
