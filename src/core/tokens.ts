@@ -182,7 +182,10 @@ export async function verifyAccessToken(ctx: Context, token: string): Promise<Ve
   if (!current || current.revokedOrigins[String(payload.origin_jti)] !== undefined) {
     throw new CognitoError('NotAuthorizedException', 'Access Token has been revoked')
   }
-  if (!user) throw new CognitoError('NotAuthorizedException', 'User does not exist.')
+  // A user deleted and re-created under the same username is another user (another sub).
+  if (!user || user.attributes.sub !== payload.sub) {
+    throw new CognitoError('NotAuthorizedException', 'User does not exist.')
+  }
   return { pool: current, user, claims: payload }
 }
 

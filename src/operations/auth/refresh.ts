@@ -14,8 +14,8 @@ export const rotates = (client: ClientRecord): boolean =>
 
 /**
  * A usable refresh token of this client and its user: unknown or another client's tokens are `Invalid Refresh
- * Token`; revoked (RevokeToken, GlobalSignOut), rotated-out or expired ones fail with Cognito's messages; a
- * disabled user cannot refresh.
+ * Token`; a disabled user cannot refresh; revoked (RevokeToken, GlobalSignOut), rotated-out or expired tokens
+ * fail with Cognito's messages.
  */
 export function liveRefreshToken(
   ctx: Context,
@@ -25,16 +25,20 @@ export function liveRefreshToken(
 ): { record: RefreshTokenRecord; user: UserRecord } {
   const record = Object.hasOwn(pool.refreshTokens, token) ? pool.refreshTokens[token] : undefined
   if (!record || record.clientId !== client.ClientId) throw notAuthorized('Invalid Refresh Token')
+  const user = getUserByUsername(pool, record.username)
+  if (!user) throw errors.userNotFound()
+  requireEnabled(user)
   if (record.revoked || pool.revokedOrigins[record.originJti] !== undefined) {
     throw notAuthorized('Refresh Token has been revoked')
   }
   const now = nowSeconds(ctx)
-  if (record.rotatedUntil !== undefined && record.rotatedUntil <= now)
-    throw notAuthorized('Invalid Refresh Token')
+  if (record.rotatedUntil !== undefined && record.rotatedUntil <= now) {
+    throw new CognitoError(
+      'RefreshTokenReuseException',
+      'Refresh token has been rotated and can no longer be used.',
+    )
+  }
   if (record.expires <= now) throw notAuthorized('Refresh Token has expired')
-  const user = getUserByUsername(pool, record.username)
-  if (!user) throw errors.userNotFound()
-  requireEnabled(user)
   return { record, user }
 }
 
