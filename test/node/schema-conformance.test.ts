@@ -65,6 +65,8 @@ const scenario: [operation: string, input: () => object, then?: (out: Body) => v
   ['AdminInitiateAuth', () => ({ UserPoolId: s.pool, ClientId: s.client, AuthFlow: 'ADMIN_USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'bob', PASSWORD: 'Temp-Passw0rd!' } }), (o) => (s.session = o.Session)],
   ['AdminRespondToAuthChallenge', () => ({ UserPoolId: s.pool, ClientId: s.client, ChallengeName: 'NEW_PASSWORD_REQUIRED', Session: s.session, ChallengeResponses: { USERNAME: 'bob', NEW_PASSWORD: 'Bob-Passw0rd!' } }), (o) => (s.refresh = o.AuthenticationResult.RefreshToken)],
   ['InitiateAuth', () => ({ ClientId: s.client, AuthFlow: 'REFRESH_TOKEN_AUTH', AuthParameters: { REFRESH_TOKEN: s.refresh } })],
+  ['GetTokensFromRefreshToken', () => ({ ClientId: s.client, RefreshToken: s.refresh })],
+  ['RevokeToken', () => ({ ClientId: s.client, Token: s.refresh })],
   ['AdminUserGlobalSignOut', () => ({ UserPoolId: s.pool, Username: 'bob' })],
   ['AdminResetUserPassword', () => ({ UserPoolId: s.pool, Username: 'bob' })],
   ['AdminCreateUser', () => ({ UserPoolId: s.pool, Username: 'carol', UserAttributes: email('carol'), MessageAction: 'SUPPRESS' })],
@@ -77,6 +79,7 @@ const scenario: [operation: string, input: () => object, then?: (out: Body) => v
   ['VerifyUserAttribute', () => ({ AccessToken: s.carol, AttributeName: 'email', Code: lastCode() })],
   ['DeleteUserAttributes', () => ({ AccessToken: s.carol, UserAttributeNames: ['name'] })],
   ['ChangePassword', () => ({ AccessToken: s.carol, PreviousPassword: 'Carol-Passw0rd!', ProposedPassword: 'Carol-Passw0rd!2' })],
+  ['GlobalSignOut', () => ({ AccessToken: s.carol })],
   ['ForgotPassword', () => ({ ClientId: s.client, Username: 'carol' })],
   ['ConfirmForgotPassword', () => ({ ClientId: s.client, Username: 'carol', ConfirmationCode: lastCode(), Password: 'Carol-Passw0rd!3' })],
   // Sign-up
