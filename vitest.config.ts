@@ -1,11 +1,21 @@
+import { fileURLToPath } from 'node:url'
 import { playwright } from '@vitest/browser-playwright'
 import { msw } from 'msw/vite'
 import { defineConfig } from 'vitest/config'
+
+/** Tests and README examples import the package by its name, as users do. */
+const resolve = {
+  alias: {
+    'cognito-msw/server': fileURLToPath(new URL('./src/server/index.ts', import.meta.url)),
+    'cognito-msw': fileURLToPath(new URL('./src/index.ts', import.meta.url)),
+  },
+}
 
 export default defineConfig({
   test: {
     projects: [
       {
+        resolve,
         test: {
           name: 'node',
           environment: 'node',
@@ -15,6 +25,7 @@ export default defineConfig({
         },
       },
       {
+        resolve,
         plugins: [msw({ mode: 'worker-only' })],
         test: {
           name: 'browser',
