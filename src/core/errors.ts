@@ -26,4 +26,26 @@ export const errors = {
   usernameExists: (): CognitoError => new CognitoError('UsernameExistsException', 'User already exists'),
   invalidPassword: (why: string): CognitoError =>
     new CognitoError('InvalidPasswordException', `Password did not conform with policy: ${why}`),
+  codeMismatch: (): CognitoError =>
+    new CognitoError('CodeMismatchException', 'Invalid verification code provided, please try again.'),
+  expiredCode: (): CognitoError =>
+    new CognitoError('ExpiredCodeException', 'Invalid code provided, please request a code again.'),
+  attemptLimit: (): CognitoError =>
+    new CognitoError('LimitExceededException', 'Attempt limit exceeded, please try after some time.'),
+  /**
+   * Another user already signs in with this email / phone number / preferred_username. Cognito words it after the
+   * kind of sign-in name: `An account with the email already exists.` for an alias (AliasAttributes), `An account
+   * with the given email already exists.` where it is the username (UsernameAttributes).
+   *
+   * @note See decisions/0005-codes-and-messages.md for the sources.
+   */
+  signInNameExists: (
+    type: 'AliasExistsException' | 'UsernameExistsException',
+    attribute: string,
+    kind: 'alias' | 'username',
+  ): CognitoError =>
+    new CognitoError(
+      type,
+      `An account with the ${kind === 'username' ? 'given ' : ''}${attribute} already exists.`,
+    ),
 }

@@ -1,41 +1,5 @@
 import type { Context } from './context.ts'
-import { code as newCode } from './ids.ts'
 import type { OutboxMessage, PoolRecord, UserRecord } from './state.ts'
-
-export interface CodeDeliveryDetails {
-  Destination: string
-  DeliveryMedium: 'EMAIL' | 'SMS'
-  AttributeName: 'email' | 'phone_number'
-}
-
-/** `jane@example.com` → `j***@e***`, as Cognito masks destinations. */
-export function maskEmail(email: string): string {
-  const [local = '', domain = ''] = email.split('@')
-  return `${local.slice(0, 1)}***@${domain.slice(0, 1)}***`
-}
-
-/** `+15555550123` → `+*******0123`. */
-export function maskPhone(phone: string): string {
-  return `+${'*'.repeat(Math.max(phone.length - 5, 0))}${phone.slice(-4)}`
-}
-
-/**
- * Where Cognito would deliver a code for this user: email when `prefer` allows it and the user has one, else SMS.
- * Returns undefined when the user has neither.
- */
-export function deliveryTarget(
-  user: UserRecord,
-  prefer: ReadonlyArray<'email' | 'phone_number'> = ['email', 'phone_number'],
-): CodeDeliveryDetails | undefined {
-  for (const attribute of prefer) {
-    const value = user.attributes[attribute]
-    if (!value) continue
-    return attribute === 'email'
-      ? { Destination: maskEmail(value), DeliveryMedium: 'EMAIL', AttributeName: 'email' }
-      : { Destination: maskPhone(value), DeliveryMedium: 'SMS', AttributeName: 'phone_number' }
-  }
-  return undefined
-}
 
 /** Cognito's default texts when the pool has no message templates. */
 const DEFAULT_CODE_MESSAGE = 'Your verification code is {####}. '
@@ -70,25 +34,18 @@ export interface SendOptions {
   reason: string
   /** The attribute to deliver to. */
   to: 'email' | 'phone_number'
-  /** A code to send; one is generated when `true`. */
-  code?: string | true
+  /** The code to send (see `issueCode`). */
+  code?: string
   /** Sends an invitation with this temporary password instead of a code. */
   temporaryPassword?: string
 }
 
-/**
- * Records in the outbox the message Cognito would have sent, and returns the code it carried (if any).
- */
-export function send(
-  ctx: Context,
-  pool: PoolRecord,
-  user: UserRecord,
-  options: SendOptions,
-): string | undefined {
+/** Records in the outbox the message Cognito would have sent (nothing when the user lacks the contact). */
+export function send(ctx: Context, pool: PoolRecord, user: UserRecord, options: SendOptions): void {
   const destination = user.attributes[options.to]
-  if (!destination) return undefined
+  if (!destination) return
   const medium = options.to === 'email' ? 'EMAIL' : 'SMS'
-  const code = options.code === true ? newCode() : options.code
+  const { code } = options
   const invite = options.temporaryPassword !== undefined
   const { message, subject } = template(pool, invite ? 'invite' : 'code', medium)
   const text = message
@@ -107,5 +64,4 @@ export function send(
     sentAt: ctx.now().getTime(),
   }
   ctx.state.outbox.push(entry)
-  return code
 }

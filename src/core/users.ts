@@ -1,4 +1,4 @@
-import { CognitoError, errors } from './errors.ts'
+import { errors } from './errors.ts'
 import { getUserBySub, getUserByUsername, getUsersByAttribute } from './indexes.ts'
 import type { PoolRecord, UserRecord } from './state.ts'
 
@@ -76,8 +76,7 @@ export function newUsername(
     throw errors.invalidParameter(message)
   }
   if (getUsersByAttribute(pool, attribute, given).length > 0) {
-    const what = attribute === 'email' ? 'email' : 'phone_number'
-    throw new CognitoError('UsernameExistsException', `An account with the given ${what} already exists.`)
+    throw errors.signInNameExists('UsernameExistsException', attribute, 'username')
   }
   return { username: sub, implied: { [attribute]: given } }
 }

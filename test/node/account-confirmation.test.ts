@@ -205,7 +205,7 @@ describe.each(ENDPOINTS)('ConfirmSignUp through %s', (_, endpoint) => {
       )
     await expect(confirm()).rejects.toMatchObject({
       name: 'AliasExistsException',
-      message: 'An account with the given email already exists.',
+      message: 'An account with the email already exists.',
     })
     await confirm(true)
     expect((await attributesOf(sdk, poolId, 'second')).email_verified).toBe('true')

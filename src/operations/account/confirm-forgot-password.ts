@@ -1,8 +1,9 @@
+import { checkCode, clearCode } from '../../core/codes.ts'
 import { type Context, nowSeconds } from '../../core/context.ts'
+import { errors } from '../../core/errors.ts'
 import { checkPasswordPolicy, hashPassword } from '../../core/passwords.ts'
 import type { Input } from '../types.ts'
 import { clientUser, unknownUser, userDisabled } from './client-user.ts'
-import { checkCode, codeMismatch, consumeCode } from './codes.ts'
 
 /**
  * Sets a new password with the code ForgotPassword sent. The user ends CONFIRMED, whatever reset it was waiting for.
@@ -11,13 +12,13 @@ import { checkCode, codeMismatch, consumeCode } from './codes.ts'
 export function confirmForgotPassword(input: Input, ctx: Context): Record<string, never> {
   const { pool, user, hidesUsers } = clientUser(ctx, input)
   if (!user?.enabled) {
-    if (hidesUsers) throw codeMismatch()
+    if (hidesUsers) throw errors.codeMismatch()
     throw user ? userDisabled() : unknownUser()
   }
   checkPasswordPolicy(pool, input.Password)
   checkCode(ctx, user, 'forgotPassword', input.ConfirmationCode)
 
-  consumeCode(user, 'forgotPassword')
+  clearCode(user, 'forgotPassword')
   user.passwordHash = hashPassword(pool.config.Id, user.username, input.Password)
   delete user.temporaryPasswordExpires
   user.status = 'CONFIRMED'

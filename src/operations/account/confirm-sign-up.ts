@@ -1,11 +1,11 @@
+import { claimVerifiedContact } from '../../core/aliases.ts'
+import { checkCode, clearCode } from '../../core/codes.ts'
 import { type Context, nowSeconds } from '../../core/context.ts'
-import { CognitoError } from '../../core/errors.ts'
+import { CognitoError, errors } from '../../core/errors.ts'
 import { updateAttributes } from '../../core/indexes.ts'
 import type { UserRecord } from '../../core/state.ts'
 import type { Input } from '../types.ts'
-import { claimAlias } from './aliases.ts'
 import { clientUser, unknownUser } from './client-user.ts'
-import { checkCode, codeMismatch, consumeCode } from './codes.ts'
 
 /** The contact the pending sign-up code was delivered to, read from the outbox entry that carried it. */
 function deliveredTo(ctx: Context, poolId: string, user: UserRecord, code: string) {
@@ -23,7 +23,7 @@ function deliveredTo(ctx: Context, poolId: string, user: UserRecord, code: strin
  */
 export function confirmSignUp(input: Input, ctx: Context): Record<string, never> {
   const { pool, user, hidesUsers } = clientUser(ctx, input)
-  if (!user) throw hidesUsers ? codeMismatch() : unknownUser()
+  if (!user) throw hidesUsers ? errors.codeMismatch() : unknownUser()
   if (user.status !== 'UNCONFIRMED') {
     throw new CognitoError(
       'NotAuthorizedException',
@@ -33,13 +33,20 @@ export function confirmSignUp(input: Input, ctx: Context): Record<string, never>
   const record = checkCode(ctx, user, 'signUp', input.ConfirmationCode)
   const verified = deliveredTo(ctx, pool.config.Id, user, record.code)
   const moveAlias = verified
-    ? claimAlias(pool, user, verified, user.attributes[verified]!, input.ForceAliasCreation === true)
+    ? claimVerifiedContact(
+        pool,
+        user,
+        verified,
+        user.attributes[verified]!,
+        input.ForceAliasCreation === true,
+      )
     : () => {}
 
-  moveAlias()
-  consumeCode(user, 'signUp')
+  const now = nowSeconds(ctx)
+  moveAlias(now)
+  clearCode(user, 'signUp')
   if (verified) updateAttributes(pool, user, { [`${verified}_verified`]: 'true' })
   user.status = 'CONFIRMED'
-  user.modified = nowSeconds(ctx)
+  user.modified = now
   return {}
 }

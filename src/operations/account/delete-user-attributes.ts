@@ -1,9 +1,7 @@
-import { checkAttributes, checkRequiredAttributes } from '../../core/attributes.ts'
+import { deleteAttributes } from '../../core/attributes.ts'
 import { type Context, nowSeconds } from '../../core/context.ts'
-import { updateAttributes } from '../../core/indexes.ts'
 import { verifyAccessToken } from '../../core/tokens.ts'
 import type { Input } from '../types.ts'
-import { consumeCode } from './codes.ts'
 import { checkWritable } from './permissions.ts'
 import { requireEnabled } from './signed-in.ts'
 
@@ -16,23 +14,7 @@ export async function deleteUserAttributes(input: Input, ctx: Context): Promise<
   requireEnabled(user)
   const names: string[] = input.UserAttributeNames
   checkWritable(pool, claims.client_id, names)
-  checkAttributes(
-    pool,
-    names.map((Name) => ({ Name })),
-    { updating: true },
-  )
-  const changes: Record<string, undefined> = {}
-  for (const name of names) {
-    changes[name] = undefined
-    if (name === 'email' || name === 'phone_number') changes[`${name}_verified`] = undefined
-  }
-  const remaining = Object.fromEntries(Object.entries(user.attributes).filter(([name]) => !(name in changes)))
-  checkRequiredAttributes(pool, remaining)
-
-  updateAttributes(pool, user, changes)
-  for (const name of names) {
-    if (name === 'email' || name === 'phone_number') consumeCode(user, `verify:${name}`)
-  }
+  deleteAttributes(pool, user, names)
   user.modified = nowSeconds(ctx)
   return {}
 }

@@ -1,11 +1,14 @@
 import type { Context } from '../../core/context.ts'
-import { CognitoError, errors } from '../../core/errors.ts'
-import type { CodeDeliveryDetails } from '../../core/outbox.ts'
-import { send } from '../../core/outbox.ts'
+import {
+  type CodeDeliveryDetails,
+  deliverCode,
+  noRecoveryContact,
+  recoveryTarget,
+  simulatedDelivery,
+} from '../../core/delivery.ts'
+import { CognitoError } from '../../core/errors.ts'
 import type { Input } from '../types.ts'
 import { clientUser, unknownUser, userDisabled } from './client-user.ts'
-import { issueCode } from './codes.ts'
-import { recoveryTarget, simulatedDelivery } from './delivery.ts'
 
 /**
  * Sends a password-reset code to the user's verified email or phone number, as the pool's AccountRecoverySetting
@@ -26,14 +29,16 @@ export function forgotPassword(input: Input, ctx: Context): { CodeDeliveryDetail
   if (user.status === 'FORCE_CHANGE_PASSWORD') {
     throw new CognitoError('NotAuthorizedException', 'User password cannot be reset in the current state.')
   }
-  const target = recoveryTarget(pool, user)
-  if (!target) {
+  const to = recoveryTarget(pool, user)
+  if (!to) {
     if (hidesUsers) return simulated()
-    throw errors.invalidParameter(
-      'Cannot reset password for the user as there is no registered/verified email or phone_number',
-    )
+    throw noRecoveryContact()
   }
-  const code = issueCode(ctx, user, 'forgotPassword')
-  send(ctx, pool, user, { reason: 'ForgotPassword', to: target.AttributeName, code })
-  return { CodeDeliveryDetails: target }
+  return {
+    CodeDeliveryDetails: deliverCode(ctx, pool, user, {
+      purpose: 'forgotPassword',
+      to,
+      reason: 'ForgotPassword',
+    }),
+  }
 }

@@ -1,10 +1,9 @@
+import { pendingCode } from '../../core/codes.ts'
 import type { Context } from '../../core/context.ts'
+import { type CodeDeliveryDetails, deliverCode } from '../../core/delivery.ts'
 import { errors } from '../../core/errors.ts'
-import { type CodeDeliveryDetails, send } from '../../core/outbox.ts'
 import { verifyAccessToken } from '../../core/tokens.ts'
 import type { Input } from '../types.ts'
-import { issueCode, type TrackedCode } from './codes.ts'
-import { detailsFor } from './delivery.ts'
 import { requireEnabled, requireVerifiable } from './signed-in.ts'
 
 /**
@@ -19,7 +18,7 @@ export async function getUserAttributeVerificationCode(
   const { pool, user } = await verifyAccessToken(ctx, input.AccessToken)
   requireEnabled(user)
   const attribute = requireVerifiable(input.AttributeName)
-  const pending = (user.codes[`verify:${attribute}`] as TrackedCode | undefined)?.value
+  const pending = pendingCode(user, `verify:${attribute}`)?.value
   const value = pending ?? user.attributes[attribute]
   if (!value) {
     throw errors.invalidParameter(
@@ -28,8 +27,12 @@ export async function getUserAttributeVerificationCode(
         : 'User does not have a valid registered phone number',
     )
   }
-  const code = issueCode(ctx, user, `verify:${attribute}`, pending === undefined ? {} : { value: pending })
-  const recipient = { ...user, attributes: { ...user.attributes, [attribute]: value } }
-  send(ctx, pool, recipient, { reason: 'VerifyUserAttribute', to: attribute, code })
-  return { CodeDeliveryDetails: detailsFor(attribute, value) }
+  return {
+    CodeDeliveryDetails: deliverCode(ctx, pool, user, {
+      purpose: `verify:${attribute}`,
+      to: attribute,
+      reason: 'VerifyUserAttribute',
+      value: pending,
+    }),
+  }
 }

@@ -1,11 +1,13 @@
 import type { Context } from '../../core/context.ts'
+import {
+  type CodeDeliveryDetails,
+  deliverCode,
+  signUpTarget,
+  simulatedDelivery,
+} from '../../core/delivery.ts'
 import { errors } from '../../core/errors.ts'
-import type { CodeDeliveryDetails } from '../../core/outbox.ts'
-import { send } from '../../core/outbox.ts'
 import type { Input } from '../types.ts'
 import { clientUser, unknownUser, userDisabled } from './client-user.ts'
-import { issueCode } from './codes.ts'
-import { signUpTarget, simulatedDelivery } from './delivery.ts'
 
 /**
  * Sends a new sign-up confirmation code; the earlier one stops working.
@@ -21,9 +23,9 @@ export function resendConfirmationCode(
     throw user ? userDisabled() : unknownUser()
   }
   if (user.status !== 'UNCONFIRMED') throw errors.invalidParameter('User is already confirmed.')
-  const target = signUpTarget(pool, user)
-  if (!target) throw errors.invalidParameter('Cannot resend codes. Auto verification not turned on.')
-  const code = issueCode(ctx, user, 'signUp')
-  send(ctx, pool, user, { reason: 'ResendCode', to: target.AttributeName, code })
-  return { CodeDeliveryDetails: target }
+  const to = signUpTarget(pool, user)
+  if (!to) throw errors.invalidParameter('Cannot resend codes. Auto verification not turned on.')
+  return {
+    CodeDeliveryDetails: deliverCode(ctx, pool, user, { purpose: 'signUp', to, reason: 'ResendCode' }),
+  }
 }

@@ -1,9 +1,9 @@
+import { claimVerifiedContact } from '../../core/aliases.ts'
+import { checkCode, clearCode } from '../../core/codes.ts'
 import { type Context, nowSeconds } from '../../core/context.ts'
 import { updateAttributes } from '../../core/indexes.ts'
 import { verifyAccessToken } from '../../core/tokens.ts'
 import type { Input } from '../types.ts'
-import { claimAlias } from './aliases.ts'
-import { checkCode, consumeCode } from './codes.ts'
 import { requireEnabled, requireVerifiable } from './signed-in.ts'
 
 /**
@@ -17,14 +17,15 @@ export async function verifyUserAttribute(input: Input, ctx: Context): Promise<R
   const attribute = requireVerifiable(input.AttributeName)
   const record = checkCode(ctx, user, `verify:${attribute}`, input.Code)
   const value = record.value ?? user.attributes[attribute]
-  const moveAlias = value ? claimAlias(pool, user, attribute, value, false) : () => {}
+  const moveAlias = value ? claimVerifiedContact(pool, user, attribute, value, false) : () => {}
 
-  moveAlias()
-  consumeCode(user, `verify:${attribute}`)
+  const now = nowSeconds(ctx)
+  moveAlias(now)
+  clearCode(user, `verify:${attribute}`)
   updateAttributes(pool, user, {
     ...(value ? { [attribute]: value } : {}),
     [`${attribute}_verified`]: 'true',
   })
-  user.modified = nowSeconds(ctx)
+  user.modified = now
   return {}
 }

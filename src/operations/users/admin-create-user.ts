@@ -1,5 +1,7 @@
+import { checkAliasUsername, checkUsernameAttributesUnique, claimAliases } from '../../core/aliases.ts'
 import { checkAttributes, checkRequiredAttributes } from '../../core/attributes.ts'
 import { type Context, nowSeconds } from '../../core/context.ts'
+import { invitationDestinations } from '../../core/delivery.ts'
 import { CognitoError } from '../../core/errors.ts'
 import { uuid } from '../../core/ids.ts'
 import { addUser } from '../../core/indexes.ts'
@@ -7,13 +9,7 @@ import { requirePool } from '../../core/lookup.ts'
 import type { PoolRecord, UserRecord } from '../../core/state.ts'
 import { newUsername, requireUser, usernameAttributes } from '../../core/users.ts'
 import type { Input } from '../types.ts'
-import { checkAliasUsername, checkUsernameAttributesUnique, claimAliases } from './aliases.ts'
-import {
-  invitationDestinations,
-  sendInvitation,
-  setTemporaryPassword,
-  temporaryPassword,
-} from './temporary-password.ts'
+import { sendInvitation, setTemporaryPassword, temporaryPassword } from './temporary-password.ts'
 import { userType } from './user-type.ts'
 
 /**

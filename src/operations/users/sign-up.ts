@@ -1,19 +1,16 @@
+import { checkAliasUsername, checkUsernameAttributesUnique } from '../../core/aliases.ts'
 import { checkAttributes, checkRequiredAttributes } from '../../core/attributes.ts'
 import { type Context, nowSeconds } from '../../core/context.ts'
+import { type CodeDeliveryDetails, deliverCode, signUpTarget } from '../../core/delivery.ts'
 import { errors } from '../../core/errors.ts'
 import { uuid } from '../../core/ids.ts'
 import { addUser } from '../../core/indexes.ts'
 import { requireClient } from '../../core/lookup.ts'
-import { deliveryTarget, send } from '../../core/outbox.ts'
 import { checkPasswordPolicy, hashPassword } from '../../core/passwords.ts'
 import { checkSecretHash } from '../../core/secret-hash.ts'
 import type { PoolRecord, UserRecord } from '../../core/state.ts'
 import { newUsername, usernameAttributes } from '../../core/users.ts'
 import type { Input } from '../types.ts'
-import { checkAliasUsername, checkUsernameAttributesUnique } from './aliases.ts'
-
-/** How long a sign-up confirmation code stays valid. */
-const SIGN_UP_CODE_LIFETIME_MS = 24 * 60 * 60 * 1000
 
 /**
  * Self-service registration: an UNCONFIRMED user, and a confirmation code to the attribute the pool verifies
@@ -59,12 +56,7 @@ export function signUp(input: Input, ctx: Context) {
 }
 
 /** Sends (and remembers) the sign-up confirmation code, when the pool auto-verifies an attribute the user has. */
-export function sendSignUpCode(ctx: Context, pool: PoolRecord, user: UserRecord) {
-  const verified = (pool.config.AutoVerifiedAttributes as string[] | undefined) ?? []
-  const prefer = (['phone_number', 'email'] as const).filter((a) => verified.includes(a))
-  const target = deliveryTarget(user, prefer)
-  if (!target) return undefined
-  const code = send(ctx, pool, user, { reason: 'SignUp', to: target.AttributeName, code: true })!
-  user.codes.signUp = { code, expires: ctx.now().getTime() + SIGN_UP_CODE_LIFETIME_MS }
-  return target
+function sendSignUpCode(ctx: Context, pool: PoolRecord, user: UserRecord): CodeDeliveryDetails | undefined {
+  const to = signUpTarget(pool, user)
+  return to ? deliverCode(ctx, pool, user, { purpose: 'signUp', to, reason: 'SignUp' }) : undefined
 }

@@ -1,5 +1,6 @@
 import { type Context, nowSeconds } from '../../core/context.ts'
-import { CognitoError, errors } from '../../core/errors.ts'
+import type { Contact } from '../../core/delivery.ts'
+import { CognitoError } from '../../core/errors.ts'
 import { send } from '../../core/outbox.ts'
 import { checkPasswordPolicy, generatePassword, hashPassword } from '../../core/passwords.ts'
 import type { PoolRecord, UserRecord } from '../../core/state.ts'
@@ -39,36 +40,12 @@ export function setTemporaryPassword(
   user.temporaryPasswordExpires = nowSeconds(ctx) + validitySeconds(pool)
 }
 
-type Destination = 'email' | 'phone_number'
-
-/**
- * Where an invitation goes. DesiredDeliveryMediums defaults to SMS (as the API reference says), which sends
- * nothing to a user without a phone number; a medium asked for explicitly must have its attribute.
- */
-export function invitationDestinations(
-  attributes: Record<string, string>,
-  mediums: string[] | undefined,
-): Destination[] {
-  if (mediums === undefined) return attributes.phone_number ? ['phone_number'] : []
-  return [...new Set(mediums)].map((medium) => {
-    const destination: Destination = medium === 'EMAIL' ? 'email' : 'phone_number'
-    if (!attributes[destination]) {
-      throw errors.invalidParameter(
-        medium === 'EMAIL'
-          ? 'No email provided but desired delivery medium was Email'
-          : 'No phone_number provided but desired delivery medium was Sms',
-      )
-    }
-    return destination
-  })
-}
-
 /** Records the invitation with the temporary password in the outbox, once per destination. */
 export function sendInvitation(
   ctx: Context,
   pool: PoolRecord,
   user: UserRecord,
-  destinations: Destination[],
+  destinations: Contact[],
   password: string,
 ): void {
   for (const to of destinations) {

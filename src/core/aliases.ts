@@ -1,7 +1,7 @@
-import { CognitoError, errors } from '../../core/errors.ts'
-import { getUsersByAttribute, updateAttributes } from '../../core/indexes.ts'
-import type { PoolRecord, UserRecord } from '../../core/state.ts'
-import { aliasAttributes, usernameAttributes } from '../../core/users.ts'
+import { errors } from './errors.ts'
+import { getUsersByAttribute, updateAttributes } from './indexes.ts'
+import type { PoolRecord, UserRecord } from './state.ts'
+import { aliasAttributes, usernameAttributes } from './users.ts'
 
 const EMAIL = /^[^@\s]+@[^@\s]+$/
 const PHONE = /^\+[0-9]{4,15}$/
@@ -21,7 +21,10 @@ export function checkAliasUsername(pool: PoolRecord, username: string): void {
   }
 }
 
-/** Where email or phone number is the username, no two users may hold the same one. */
+/**
+ * Where email or phone number is the username (UsernameAttributes), no two users may hold the same one, verified
+ * or not: `errorName` with `An account with the given <attribute> already exists.`
+ */
 export function checkUsernameAttributesUnique(
   pool: PoolRecord,
   attributes: Record<string, string | undefined>,
@@ -32,7 +35,7 @@ export function checkUsernameAttributesUnique(
     const value = attributes[name]
     if (value === undefined) continue
     if (getUsersByAttribute(pool, name, value).some((u) => u !== self)) {
-      throw new CognitoError(errorName, `An account with the given ${name} already exists.`)
+      throw errors.signInNameExists(errorName, name, 'username')
     }
   }
 }
@@ -65,9 +68,10 @@ function aliasConflicts(
 
 /**
  * Verified aliases (AliasAttributes) are unique in a pool. Checks that `attributes` can take theirs: another
- * user's verified email or phone number fails with AliasExistsException unless `force` (ForceAliasCreation, or
- * AdminUpdateUserAttributes, which always moves it); a taken preferred_username always fails. Returns what moves
- * the aliases, to run once every other check has passed: the previous holders keep the value, unverified.
+ * user's verified email or phone number fails with AliasExistsException `An account with the <attribute> already
+ * exists.` unless `force` (ForceAliasCreation, or AdminUpdateUserAttributes, which always moves it); a taken
+ * preferred_username always fails. Returns what moves the aliases, to run once every other check has passed: the
+ * previous holders keep the value, unverified.
  */
 export function claimAliases(
   pool: PoolRecord,
@@ -77,13 +81,28 @@ export function claimAliases(
 ): (now: number) => void {
   const conflicts = aliasConflicts(pool, attributes, self)
   const refused = conflicts.find((c) => !force || c.attribute === 'preferred_username')
-  if (refused) {
-    throw new CognitoError('AliasExistsException', `An account with the ${refused.attribute} already exists.`)
-  }
+  if (refused) throw errors.signInNameExists('AliasExistsException', refused.attribute, 'alias')
   return (now) => {
     for (const { holder, attribute } of conflicts) {
       updateAttributes(pool, holder, { [`${attribute}_verified`]: 'false' })
       holder.modified = now
     }
   }
+}
+
+/**
+ * Before `user` gets `value` verified as `attribute` (ConfirmSignUp, VerifyUserAttribute): refuses a value that
+ * is another user's username (UsernameAttributes), and an alias another user has verified unless `force`
+ * (ForceAliasCreation). Returns what moves the alias, as `claimAliases`.
+ */
+export function claimVerifiedContact(
+  pool: PoolRecord,
+  user: UserRecord,
+  attribute: 'email' | 'phone_number',
+  value: string,
+  force: boolean,
+): (now: number) => void {
+  const claimed = { [attribute]: value, [`${attribute}_verified`]: 'true' }
+  checkUsernameAttributesUnique(pool, claimed, user, 'AliasExistsException')
+  return claimAliases(pool, claimed, user, force)
 }
