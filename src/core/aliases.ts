@@ -1,10 +1,7 @@
 import { errors } from './errors.ts'
 import { getUsersByAttribute, updateAttributes } from './indexes.ts'
 import type { PoolRecord, UserRecord } from './state.ts'
-import { aliasAttributes, usernameAttributes } from './users.ts'
-
-const EMAIL = /^[^@\s]+@[^@\s]+$/
-const PHONE = /^\+[0-9]{4,15}$/
+import { aliasAttributes, EMAIL, PHONE, usernameAttributes } from './users.ts'
 
 /** In a pool with email or phone aliases, a username must not look like one (it would shadow the alias). */
 export function checkAliasUsername(pool: PoolRecord, username: string): void {

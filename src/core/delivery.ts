@@ -4,6 +4,7 @@ import { errors } from './errors.ts'
 import { send } from './outbox.ts'
 import { sha256 } from './sha256.ts'
 import type { PoolRecord, UserRecord } from './state.ts'
+import { EMAIL, PHONE } from './users.ts'
 
 /** The contacts Cognito delivers codes and invitations to. */
 export type Contact = 'email' | 'phone_number'
@@ -130,9 +131,6 @@ export function deliverCode(
   send(ctx, pool, recipient, { reason, to, code })
   return detailsFor(to, recipient.attributes[to]!)
 }
-
-const EMAIL = /^[^@\s]+@[^@\s]+$/
-const PHONE = /^\+[0-9]{4,15}$/
 
 /**
  * The plausible delivery details Cognito returns for a user it must not reveal (PreventUserExistenceErrors

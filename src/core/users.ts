@@ -1,5 +1,5 @@
 import { errors } from './errors.ts'
-import { getUserBySub, getUserByUsername, getUsersByAttribute } from './indexes.ts'
+import { getUserBySub, getUserByUsername, getUsersByAttribute, removeUser } from './indexes.ts'
 import type { PoolRecord, UserRecord } from './state.ts'
 
 type SignInAttribute = 'email' | 'phone_number' | 'preferred_username'
@@ -33,6 +33,14 @@ export function findUser(pool: PoolRecord, name: string): UserRecord | undefined
   return getUserBySub(pool, name)
 }
 
+/** Deletes a user (AdminDeleteUser, DeleteUser) and the refresh tokens it held. */
+export function removeUserAndTokens(pool: PoolRecord, user: UserRecord): void {
+  removeUser(pool, user)
+  for (const [token, record] of Object.entries(pool.refreshTokens)) {
+    if (record.username === user.username) delete pool.refreshTokens[token]
+  }
+}
+
 /** `findUser`, or Cognito's `UserNotFoundException` `User does not exist.` */
 export function requireUser(pool: PoolRecord, name: string): UserRecord {
   const user = findUser(pool, name)
@@ -40,8 +48,9 @@ export function requireUser(pool: PoolRecord, name: string): UserRecord {
   return user
 }
 
-const EMAIL = /^[^@\s]+@[^@\s]+$/
-const PHONE = /^\+[0-9]{4,15}$/
+/** What Cognito takes for an email or a phone number where one may stand for a username. */
+export const EMAIL = /^[^@\s]+@[^@\s]+$/
+export const PHONE = /^\+[0-9]{4,15}$/
 
 /**
  * For a new user: the username to store and the attributes it implies. Where email or phone number is the

@@ -256,6 +256,34 @@ describe.each(ENDPOINTS)('UpdateUserAttributes and VerifyUserAttribute through %
       message: 'Invalid user attributes: user.custom:nope: Attribute does not exist in the schema.',
     })
   })
+  it('refuses to verify an email alias another user has verified, naming the alias', async () => {
+    const { poolId, token } = await signedIn(sdk, { AliasAttributes: ['email'] })
+    await sdk.send(
+      new AdminCreateUserCommand({
+        UserPoolId: poolId,
+        Username: 'john',
+        MessageAction: 'SUPPRESS',
+        UserAttributes: [
+          { Name: 'email', Value: 'john@example.com' },
+          { Name: 'email_verified', Value: 'true' },
+        ],
+      }),
+    )
+    await sdk.send(
+      new UpdateUserAttributesCommand({
+        AccessToken: token,
+        UserAttributes: [{ Name: 'email', Value: 'john@example.com' }],
+      }),
+    )
+    const code = cognito.outbox.at(-1)!.code!
+    await expect(
+      sdk.send(new VerifyUserAttributeCommand({ AccessToken: token, AttributeName: 'email', Code: code })),
+    ).rejects.toMatchObject({
+      name: 'AliasExistsException',
+      message: 'An account with the email already exists.',
+    })
+    expect((await attributesOf(sdk, token)).email_verified).toBe('false')
+  })
 })
 
 describe.each(ENDPOINTS)('GetUserAttributeVerificationCode through %s', (_, endpoint) => {

@@ -1,6 +1,6 @@
 import type { Context } from '../../core/context.ts'
-import { removeUser } from '../../core/indexes.ts'
 import { verifyAccessToken } from '../../core/tokens.ts'
+import { removeUserAndTokens } from '../../core/users.ts'
 import type { Input } from '../types.ts'
 import { requireEnabled } from './signed-in.ts'
 
@@ -11,9 +11,6 @@ import { requireEnabled } from './signed-in.ts'
 export async function deleteUser(input: Input, ctx: Context): Promise<Record<string, never>> {
   const { pool, user } = await verifyAccessToken(ctx, input.AccessToken)
   requireEnabled(user)
-  removeUser(pool, user)
-  for (const [token, record] of Object.entries(pool.refreshTokens)) {
-    if (record.username === user.username) delete pool.refreshTokens[token]
-  }
+  removeUserAndTokens(pool, user)
   return {}
 }

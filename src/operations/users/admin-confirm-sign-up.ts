@@ -1,3 +1,4 @@
+import { clearCode } from '../../core/codes.ts'
 import { type Context, nowSeconds } from '../../core/context.ts'
 import { errors } from '../../core/errors.ts'
 import { requirePool } from '../../core/lookup.ts'
@@ -15,7 +16,7 @@ export function adminConfirmSignUp(input: Input, ctx: Context): Record<string, n
     throw errors.notAuthorized(`User cannot be confirmed. Current status is ${user.status}`)
   }
   user.status = 'CONFIRMED'
-  delete user.codes.signUp
+  clearCode(user, 'signUp')
   user.modified = nowSeconds(ctx)
   return {}
 }

@@ -1,7 +1,6 @@
 import type { Context } from '../../core/context.ts'
-import { removeUser } from '../../core/indexes.ts'
 import { requirePool } from '../../core/lookup.ts'
-import { requireUser } from '../../core/users.ts'
+import { removeUserAndTokens, requireUser } from '../../core/users.ts'
 import type { Input } from '../types.ts'
 
 /**
@@ -12,9 +11,6 @@ import type { Input } from '../types.ts'
 export function adminDeleteUser(input: Input, ctx: Context): Record<string, never> {
   const pool = requirePool(ctx, input.UserPoolId)
   const user = requireUser(pool, input.Username)
-  removeUser(pool, user)
-  for (const [token, record] of Object.entries(pool.refreshTokens)) {
-    if (record.username === user.username) delete pool.refreshTokens[token]
-  }
+  removeUserAndTokens(pool, user)
   return {}
 }

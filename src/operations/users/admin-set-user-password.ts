@@ -1,3 +1,4 @@
+import { clearCode } from '../../core/codes.ts'
 import { type Context, nowSeconds } from '../../core/context.ts'
 import { requirePool } from '../../core/lookup.ts'
 import { checkPasswordPolicy, hashPassword } from '../../core/passwords.ts'
@@ -22,7 +23,7 @@ export function adminSetUserPassword(input: Input, ctx: Context): Record<string,
   } else {
     setTemporaryPassword(ctx, pool, user, input.Password)
   }
-  delete user.codes.signUp
+  clearCode(user, 'signUp')
   user.modified = nowSeconds(ctx)
   return {}
 }
