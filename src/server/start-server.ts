@@ -58,7 +58,9 @@ export async function startServer(options: StartServerOptions = {}): Promise<Cog
     )
   }
   let route: (req: IncomingMessage, res: ServerResponse) => Promise<void> = async () => {}
-  const server = createServer((req, res) => void route(req, res))
+  const server = createServer((req, res) => {
+    route(req, res).catch(() => res.destroy())
+  })
   await listen(server, port, host)
   const url = origin(host, (server.address() as AddressInfo).port)
   const given = options.cognito
