@@ -1,0 +1,124 @@
+/**
+ * Modular exponentiation for SRP's 3072-bit group, fast in Node and correct everywhere.
+ *
+ * In Node it borrows OpenSSL through an RSA public-key operation with no padding, which computes exactly
+ * `message ^ e mod n`: n is the SRP prime and e the exponent. Elsewhere (browsers) it runs a sliding-window
+ * BigInt exponentiation. See decisions/0004-srp-fast-path.md for the measurements and for why not
+ * `createDiffieHellman`.
+ */
+
+/** The members of node:crypto the fast path uses, typed here so that the core never imports `node:`. */
+interface NodeCrypto {
+  createPublicKey(input: { key: { kty: 'RSA'; n: string; e: string }; format: 'jwk' }): unknown
+  publicEncrypt(
+    key: { key: unknown; padding: number },
+    message: Uint8Array,
+  ): { toString(encoding: 'hex'): string }
+  constants: { RSA_NO_PADDING: number }
+}
+
+type ModPow = (base: bigint, exp: bigint) => bigint
+
+/**
+ * `base ^ exp mod modulus` for non-negative `exp` and odd `modulus` > 1.
+ *
+ * @example
+ * modPow(2n, 10n, 1019n) // 5n
+ */
+export function modPow(base: bigint, exp: bigint, modulus: bigint): bigint {
+  if (exp < 0n || modulus <= 1n) throw new RangeError(`modPow needs exp >= 0 and modulus > 1`)
+  let b = base % modulus
+  if (b < 0n) b += modulus
+  if (exp === 0n) return 1n
+  if (b <= 1n) return b
+  const fast = exp < modulus ? nativeModPow(modulus) : undefined
+  return fast ? fast(b, exp) : slidingWindowModPow(b, exp, modulus)
+}
+
+/**
+ * Left-to-right sliding-window exponentiation over BigInt: one squaring per exponent bit and about one
+ * multiplication per `w + 1` bits, against one per two bits for square-and-multiply.
+ */
+export function slidingWindowModPow(base: bigint, exp: bigint, modulus: bigint): bigint {
+  const bits = exp.toString(2)
+  const w = bits.length > 512 ? 5 : bits.length > 128 ? 4 : 3
+  // odd[i] = base^(2i+1)
+  const odd: bigint[] = [base % modulus]
+  const square = (odd[0]! * odd[0]!) % modulus
+  for (let i = 1; i < 1 << (w - 1); i++) odd[i] = (odd[i - 1]! * square) % modulus
+  let result = 1n
+  let started = false
+  let i = 0
+  while (i < bits.length) {
+    if (bits[i] === '0') {
+      if (started) result = (result * result) % modulus
+      i++
+      continue
+    }
+    let j = Math.min(i + w, bits.length) - 1
+    while (bits[j] === '0') j--
+    const window = Number.parseInt(bits.slice(i, j + 1), 2)
+    if (started) {
+      for (let s = i; s <= j; s++) result = (result * result) % modulus
+      result = (result * odd[(window - 1) >> 1]!) % modulus
+    } else {
+      result = odd[(window - 1) >> 1]!
+      started = true
+    }
+    i = j + 1
+  }
+  return result
+}
+
+const natives = new Map<bigint, ModPow | undefined>()
+
+/** OpenSSL's exponentiation for this modulus, or undefined outside Node or if it fails its self-check. */
+function nativeModPow(modulus: bigint): ModPow | undefined {
+  if (natives.has(modulus)) return natives.get(modulus)
+  const fn = createNativeModPow(modulus)
+  natives.set(modulus, fn)
+  return fn
+}
+
+function nodeCrypto(): NodeCrypto | undefined {
+  const process = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process
+  try {
+    return process?.getBuiltinModule?.('node:crypto') as NodeCrypto | undefined
+  } catch {
+    return undefined
+  }
+}
+
+function createNativeModPow(modulus: bigint): ModPow | undefined {
+  const crypto = nodeCrypto()
+  const size = Math.ceil(modulus.toString(16).length / 2)
+  // OpenSSL caps the public exponent at 64 bits above 3072-bit moduli and refuses tiny or even moduli.
+  if (!crypto || modulus % 2n === 0n || size > 384 || size < 128) return undefined
+  const n = base64Url(modulus)
+  const fn: ModPow = (base, exp) => {
+    const key = crypto.createPublicKey({ key: { kty: 'RSA', n, e: base64Url(exp) }, format: 'jwk' })
+    const message = hexToBytes(base.toString(16).padStart(size * 2, '0'))
+    const out = crypto.publicEncrypt({ key, padding: crypto.constants.RSA_NO_PADDING }, message)
+    return BigInt(`0x${out.toString('hex')}`)
+  }
+  try {
+    const base = modulus - 3n
+    const exp = (1n << 200n) + 12345n
+    return fn(base, exp) === slidingWindowModPow(base, exp, modulus) ? fn : undefined
+  } catch {
+    return undefined
+  }
+}
+
+function hexToBytes(hex: string): Uint8Array {
+  const even = hex.length % 2 ? `0${hex}` : hex
+  const out = new Uint8Array(even.length / 2)
+  for (let i = 0; i < out.length; i++) out[i] = Number.parseInt(even.slice(i * 2, i * 2 + 2), 16)
+  return out
+}
+
+function base64Url(n: bigint): string {
+  let s = ''
+  for (const b of hexToBytes(n.toString(16))) s += String.fromCharCode(b)
+  return btoa(s).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')
+}
