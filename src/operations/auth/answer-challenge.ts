@@ -9,6 +9,7 @@ import type { ClientRecord, PoolRecord, UserRecord } from '../../core/state.ts'
 import { findUser } from '../../core/users.ts'
 import { closeSession, findSession } from './sessions.ts'
 import { type AuthOutput, missingRequired, requireEnabled, requireParameter, signedIn } from './sign-in.ts'
+import { answerPasswordVerifier } from './srp-auth.ts'
 
 const NOT_EMULATED = new Set([
   'SMS_MFA',
@@ -46,21 +47,34 @@ export function answerChallenge(
       501,
     )
   }
-  const session = findSession(ctx, client, sessionKey, challengeName)
+  // A PASSWORD_VERIFIER answer carries no Session: its SECRET_BLOCK identifies the exchange.
+  const key =
+    challengeName === 'PASSWORD_VERIFIER'
+      ? requireParameter(responses, 'PASSWORD_CLAIM_SECRET_BLOCK')
+      : sessionKey
+  const session = findSession(ctx, client, key, challengeName)
   const name = requireParameter(responses, 'USERNAME')
-  const user = getUserByUsername(pool, session.username)
   checkSecretHash(client, responses?.SECRET_HASH, [name, session.username])
+  const user = getUserByUsername(pool, session.username)
+  if (challengeName === 'PASSWORD_VERIFIER') {
+    closeSession(ctx, key as string) // one attempt per SRP exchange
+    if (!user) throw incorrect() // a hidden unknown user, or one deleted meanwhile
+  }
   if (!user || findUser(pool, name) !== user) {
     throw new CognitoError('NotAuthorizedException', 'Invalid session for the user.')
   }
   requireEnabled(user)
   switch (challengeName) {
     case 'NEW_PASSWORD_REQUIRED':
-      return newPassword(ctx, pool, client, user, sessionKey as string, responses ?? {})
+      return newPassword(ctx, pool, client, user, key as string, responses ?? {})
+    case 'PASSWORD_VERIFIER':
+      return answerPasswordVerifier(ctx, pool, client, user, session, responses ?? {})
     default:
       throw errors.invalidParameter(`Invalid challenge name: ${challengeName}`)
   }
 }
+
+const incorrect = () => new CognitoError('NotAuthorizedException', 'Incorrect username or password.')
 
 /**
  * NEW_PASSWORD_REQUIRED: the new password meets the pool's policy, `userAttributes.<name>` answers are valid

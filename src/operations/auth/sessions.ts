@@ -10,8 +10,9 @@ const sessionMinutes = (client: ClientRecord): number =>
   (client.AuthSessionValidity as number | undefined) ?? 3
 
 /**
- * Opens a challenge session and returns its opaque string. Sessions that expired more than a day ago are dropped
- * on the way, so the state does not grow without bound.
+ * Opens a challenge session and returns its opaque string (or stores it under `key`, e.g. an SRP SECRET_BLOCK,
+ * which is what identifies a PASSWORD_VERIFIER answer). Sessions that expired more than a day ago are dropped on
+ * the way, so the state does not grow without bound.
  */
 export function openSession(
   ctx: Context,
@@ -20,10 +21,11 @@ export function openSession(
   username: string,
   challengeName: string,
   data?: Record<string, unknown>,
+  key?: string,
 ): string {
   const now = ctx.now().getTime()
   prune(ctx.state, now)
-  const session = randomBase64Url(192)
+  const session = key ?? randomBase64Url(192)
   ctx.state.sessions[session] = {
     userPoolId: pool.config.Id,
     clientId: client.ClientId,

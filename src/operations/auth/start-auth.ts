@@ -6,6 +6,7 @@ import { findUser } from '../../core/users.ts'
 import { requireFlow } from './flows.ts'
 import { refreshTokens, rotates } from './refresh.ts'
 import { type AuthOutput, afterPassword, checkPassword, requireParameter, signInUser } from './sign-in.ts'
+import { startSrpAuth } from './srp-auth.ts'
 
 /** The AuthFlow values of InitiateAuth and AdminInitiateAuth. */
 const CLIENT_FLOWS = new Set(['USER_PASSWORD_AUTH', 'USER_SRP_AUTH', 'REFRESH_TOKEN_AUTH', 'REFRESH_TOKEN'])
@@ -50,11 +51,7 @@ export function startAuth(
       return passwordAuth(ctx, pool, client, params)
     case 'USER_SRP_AUTH':
       requireFlow(client, 'ALLOW_USER_SRP_AUTH')
-      throw new CognitoError(
-        'NotImplementedException',
-        'AuthFlow USER_SRP_AUTH is not emulated by cognito-msw yet.',
-        501,
-      )
+      return startSrpAuth(ctx, pool, client, params)
     default:
       return refreshAuth(ctx, pool, client, params)
   }
