@@ -161,7 +161,7 @@ export async function verifyAccessToken(ctx: Context, token: string): Promise<Ve
   }
   const iss = typeof payload.iss === 'string' ? payload.iss : ''
   const poolId = iss.slice(iss.lastIndexOf('/') + 1)
-  const pool = ctx.state.pools[poolId]
+  const pool = ownPool(ctx, poolId)
   if (!pool?.keys || header.alg !== 'RS256' || header.kid !== pool.keys.access.kid) throw invalid()
   try {
     await jwtVerify(token, await publicKey(pool.keys.access), {
@@ -177,9 +177,9 @@ export async function verifyAccessToken(ctx: Context, token: string): Promise<Ve
     throw new CognitoError('NotAuthorizedException', 'Access Token has expired')
   }
   // Read state only after the last await, so callers can act on it atomically.
-  const current = ctx.state.pools[poolId]
+  const current = ownPool(ctx, poolId)
   const user = current ? findByUsername(current, payload.username) : undefined
-  if (!current || current.revokedOrigins[String(payload.origin_jti)] !== undefined) {
+  if (!current || Object.hasOwn(current.revokedOrigins, String(payload.origin_jti))) {
     throw new CognitoError('NotAuthorizedException', 'Access Token has been revoked')
   }
   // A user deleted and re-created under the same username is another user (another sub).
@@ -190,5 +190,12 @@ export async function verifyAccessToken(ctx: Context, token: string): Promise<Ve
 }
 
 function findByUsername(pool: PoolRecord, username: unknown): UserRecord | undefined {
-  return typeof username === 'string' ? pool.users[username] : undefined
+  return typeof username === 'string' && Object.hasOwn(pool.users, username)
+    ? pool.users[username]
+    : undefined
+}
+
+/** The pool with this id; never a property every object inherits (`constructor`, `__proto__`). */
+function ownPool(ctx: Context, poolId: string): PoolRecord | undefined {
+  return Object.hasOwn(ctx.state.pools, poolId) ? ctx.state.pools[poolId] : undefined
 }
