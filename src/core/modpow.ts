@@ -32,7 +32,14 @@ export function modPow(base: bigint, exp: bigint, modulus: bigint): bigint {
   if (exp === 0n) return 1n
   if (b <= 1n) return b
   const fast = exp < modulus ? nativeModPow(modulus) : undefined
-  return fast ? fast(b, exp) : slidingWindowModPow(b, exp, modulus)
+  if (fast) {
+    try {
+      return fast(b, exp)
+    } catch {
+      // an OpenSSL build that refuses this exponent: fall through to BigInt
+    }
+  }
+  return slidingWindowModPow(b, exp, modulus)
 }
 
 /**

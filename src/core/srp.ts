@@ -3,7 +3,7 @@
  * DEVICE_PASSWORD_VERIFIER), as pure functions over hex strings. The formulas follow the clients' code
  * (Amplify's `AuthenticationHelper`, amazon-cognito-identity-js); see /work/shared/reference/clients.md §2–3.
  *
- * Flow: `createVerifier` (or `deviceVerifier`) → `startPasswordVerifier` with the client's SRP_A → send its
+ * Flow: `cachedVerifier` / `createVerifier` (or `deviceVerifier`) → `startPasswordVerifier` with the client's SRP_A → send its
  * `challengeParameters`, keep its `session` → `verifyPasswordClaim` (or `verifyDevicePasswordClaim`) with the
  * client's answer.
  *
@@ -71,6 +71,32 @@ export interface SrpVerifier {
 export function createVerifier(passwordHash: string, salt: string = randomHex(SALT_BYTES)): SrpVerifier {
   const x = hashToBigInt(hexToBytes(padHex(BigInt(`0x${salt}`)) + passwordHash))
   return { salt, verifier: modPow(SRP_G, x, SRP_N).toString(16) }
+}
+
+const verifiers = new Map<string, SrpVerifier>()
+/** Enough for every user of a large test run that signs in more than once; about 1 kB each. */
+const MAX_CACHED_VERIFIERS = 1000
+
+/**
+ * `createVerifier` with a salt that stays the same for a password hash, computed once per process: a repeated
+ * sign-in costs three exponentiations instead of four, and SALT is stable across sign-ins, as a stored verifier
+ * makes it on AWS. The cache is a memo of a pure function (least recently used entries are dropped), not state:
+ * after a restart a user simply gets a new salt, which no client can tell.
+ *
+ * @example
+ * startPasswordVerifier(AuthParameters.SRP_A, cachedVerifier(user.passwordHash))
+ */
+export function cachedVerifier(passwordHash: string): SrpVerifier {
+  const hit = verifiers.get(passwordHash)
+  if (hit) {
+    verifiers.delete(passwordHash)
+    verifiers.set(passwordHash, hit)
+    return hit
+  }
+  const verifier = createVerifier(passwordHash)
+  verifiers.set(passwordHash, verifier)
+  if (verifiers.size > MAX_CACHED_VERIFIERS) verifiers.delete(verifiers.keys().next().value!)
+  return verifier
 }
 
 /**

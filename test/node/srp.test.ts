@@ -6,10 +6,11 @@
 import { Buffer } from 'node:buffer'
 import { createRequire } from 'node:module'
 import { Sha256 } from '@aws-crypto/sha256-js'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { modPow, slidingWindowModPow } from '../../src/core/modpow.ts'
 import { hashPassword, poolNamePart } from '../../src/core/passwords.ts'
 import {
+  cachedVerifier,
   canonicalTimestamp,
   createVerifier,
   deviceVerifier,
@@ -306,6 +307,29 @@ describe.each(CLIENTS)('USER_SRP_AUTH with %s', (_, makeClient) => {
   })
 })
 
+describe('without node:crypto (browsers)', () => {
+  it('signs in with the BigInt fallback', async () => {
+    const spy = vi.spyOn(process, 'getBuiltinModule').mockReturnValue(undefined as never)
+    try {
+      vi.resetModules()
+      const srp = (await import('../../src/core/srp.ts')) as typeof import('../../src/core/srp.ts')
+      const client = await amplifyClient('AbCdEf123')
+      const started = srp.startPasswordVerifier(
+        client.srpA,
+        srp.createVerifier(hashPassword('us-east-1_AbCdEf123', 'hana', 'Correct-Horse-42')),
+      )!
+      const claim = await client.answer(started.challengeParameters, 'hana', 'Correct-Horse-42')
+      expect(
+        srp.verifyPasswordClaim(started.session, { poolName: 'AbCdEf123', userId: 'hana', ...claim }),
+      ).toBe(true)
+      expect(spy).toHaveBeenCalledWith('node:crypto')
+    } finally {
+      spy.mockRestore()
+      vi.resetModules()
+    }
+  })
+})
+
 describe('TIMESTAMP', () => {
   it('formats the day without a leading zero and the time zero-padded', () => {
     expect(srpTimestamp(new Date('2026-11-26T03:53:21Z'))).toBe('Thu Nov 26 03:53:21 UTC 2026')
@@ -364,6 +388,22 @@ describe('challenge parameters', () => {
     expect(BigInt(`0x${SRP_B}`) < SRP_N).toBe(true)
     expect(SECRET_BLOCK).toMatch(/^AgV4[A-Za-z0-9+/]+=*$/)
     expect(JSON.parse(JSON.stringify(started.session))).toEqual(started.session)
+  })
+
+  it('keep one SALT per password hash when the verifier is cached, as a stored verifier does', async () => {
+    const hash = hashPassword('us-east-1_AbCdEf123', 'gina', 'Correct-Horse-42')
+    const first = cachedVerifier(hash)
+    expect(cachedVerifier(hash)).toEqual(first)
+    expect(createVerifier(hash, first.salt)).toEqual(first)
+    expect(cachedVerifier(hashPassword('us-east-1_AbCdEf123', 'gina', 'Other-Horse-42')).salt).not.toBe(
+      first.salt,
+    )
+    const client = await amplifyClient('AbCdEf123')
+    const started = startPasswordVerifier(client.srpA, cachedVerifier(hash))!
+    const claim = await client.answer(started.challengeParameters, 'gina', 'Correct-Horse-42')
+    expect(verifyPasswordClaim(started.session, { poolName: 'AbCdEf123', userId: 'gina', ...claim })).toBe(
+      true,
+    )
   })
 
   it('use a fresh B and secret block every time', async () => {
