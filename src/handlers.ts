@@ -25,14 +25,15 @@ export function createHandlers(ctx: Context, endpoints: string[]): RequestHandle
         return HttpResponse.json(result.body as JsonBodyType, { status: result.status, headers })
       }),
       http.get(`${base}/:poolId/.well-known/jwks.json`, ({ params }) => {
-        const pool = ctx.state.pools[String(params.poolId)]
-        if (!pool) return notFound(String(params.poolId))
+        const poolId = String(params.poolId)
+        const pool = Object.hasOwn(ctx.state.pools, poolId) ? ctx.state.pools[poolId] : undefined
+        if (!pool) return notFound(poolId)
         const keys = pool.keys ? [publicJwk(pool.keys.id), publicJwk(pool.keys.access)] : []
         return HttpResponse.json({ keys })
       }),
       http.get(`${base}/:poolId/.well-known/openid-configuration`, ({ params }) => {
         const poolId = String(params.poolId)
-        if (!ctx.state.pools[poolId]) return notFound(poolId)
+        if (!Object.hasOwn(ctx.state.pools, poolId)) return notFound(poolId)
         return HttpResponse.json(openIdConfiguration(issuer(ctx, poolId)))
       }),
     )
