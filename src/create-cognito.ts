@@ -1,6 +1,7 @@
 import type { Context } from './core/context.ts'
 import { createKeySource } from './core/keys.ts'
 import { emptyState, type State } from './core/state.ts'
+import { checkFunctions, checkTriggers } from './core/trigger-options.ts'
 import { createHandlers } from './handlers.ts'
 import type { Cognito, CognitoOptions, Snapshot } from './types.ts'
 
@@ -40,6 +41,8 @@ export function createCognito(options: CognitoOptions = {}): Cognito {
     accountId,
     now: options.now ?? (() => new Date()),
     nextKey: createKeySource(),
+    functions: checkFunctions(options.functions),
+    triggers: checkTriggers(options.triggers),
   }
   return {
     handlers: createHandlers(ctx, endpoints),

@@ -1,7 +1,8 @@
 import type { RequestHandler } from 'msw'
 import type { OutboxMessage, State } from './core/state.ts'
+import type { LambdaContext, PreTokenGenerationVersion, TriggerHandler, Triggers } from './core/triggers.ts'
 
-export type { OutboxMessage, State }
+export type { LambdaContext, OutboxMessage, PreTokenGenerationVersion, State, TriggerHandler, Triggers }
 
 /** Options of `createCognito`. Every one is optional. */
 export interface CognitoOptions {
@@ -16,6 +17,26 @@ export interface CognitoOptions {
   now?: () => Date
   /** The account id in ARNs. Default `123456789012`. */
   accountId?: string
+  /**
+   * Lambda functions by ARN: a pool whose LambdaConfig names an ARN runs the function given for it, with the
+   * event Cognito would send (see the README's "Triggers").
+   *
+   * @example
+   * ```ts
+   * createCognito({ functions: { 'arn:aws:lambda:us-east-1:123456789012:function:pre-sign-up': handler } })
+   * ```
+   * @see https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pools-working-with-lambda-triggers.html
+   */
+  functions?: Record<string, TriggerHandler>
+  /**
+   * Triggers for every pool, without ARNs: `{ preSignUp: handler, ... }`. A pool's own LambdaConfig wins.
+   *
+   * @example
+   * ```ts
+   * createCognito({ triggers: { preSignUp: async (event) => ({ ...event, response: { ...event.response, autoConfirmUser: true } }) } })
+   * ```
+   */
+  triggers?: Triggers
 }
 
 /** A snapshot of the emulator's state: plain JSON. */

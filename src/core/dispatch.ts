@@ -3,6 +3,7 @@ import { validateInput } from '../model/validate.ts'
 import { operations } from '../operations/index.ts'
 import type { Context } from './context.ts'
 import { CognitoError } from './errors.ts'
+import { deliverPending } from './trigger-messages.ts'
 
 export const TARGET_PREFIX = 'AWSCognitoIdentityProviderService.'
 
@@ -47,7 +48,9 @@ export async function dispatch(ctx: Context, target: string | null, bodyText: st
   try {
     validateInput(name, input ?? {})
     if (!operation) throw notEmulated(name)
-    const output = await operation(input as Record<string, unknown>, ctx)
+    const call = forCall(ctx, input as Record<string, unknown>)
+    const output = await operation(input as Record<string, unknown>, call)
+    await deliverPending(call)
     return { status: 200, body: output ?? {} }
   } catch (e) {
     if (e instanceof CognitoError) return error(e)
@@ -56,4 +59,19 @@ export async function dispatch(ctx: Context, target: string | null, bodyText: st
       new CognitoError('InternalErrorException', 'An internal error occurred in cognito-msw.', 500),
     )
   }
+}
+
+/**
+ * The context of one call: the shared one (state, clock, functions) seen through a prototype, plus what trigger
+ * events of this call carry (its app client and ClientMetadata) and the messages waiting for a message trigger.
+ */
+function forCall(ctx: Context, input: Record<string, unknown>): Context {
+  const call = Object.create(ctx) as Context
+  const clientMetadata = input.ClientMetadata as Record<string, string> | undefined
+  call.call = {
+    ...(typeof input.ClientId === 'string' ? { clientId: input.ClientId } : {}),
+    ...(clientMetadata ? { clientMetadata } : {}),
+    pending: [],
+  }
+  return call
 }

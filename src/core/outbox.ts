@@ -1,5 +1,7 @@
 import type { Context } from './context.ts'
 import type { OutboxMessage, PoolRecord, UserRecord } from './state.ts'
+import { needsTrigger } from './trigger-messages.ts'
+import { eventAttributes } from './triggers.ts'
 
 /** Cognito's default texts when the pool has no message templates. */
 const DEFAULT_CODE_MESSAGE = 'Your verification code is {####}. '
@@ -62,6 +64,12 @@ export function send(ctx: Context, pool: PoolRecord, user: UserRecord, options: 
     ...(medium === 'EMAIL' ? { subject } : {}),
     message: text,
     sentAt: ctx.now().getTime(),
+  }
+  if (ctx.call && needsTrigger(ctx, pool, entry)) {
+    // A message trigger shapes or sends it once the operation has written its state (see trigger-messages.ts).
+    const secret = (invite ? options.temporaryPassword : code) ?? ''
+    ctx.call.pending.push({ entry, secret, userAttributes: eventAttributes(pool, user) })
+    return
   }
   ctx.state.outbox.push(entry)
 }

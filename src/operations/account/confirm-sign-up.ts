@@ -5,6 +5,7 @@ import { CognitoError, errors } from '../../core/errors.ts'
 import { updateAttributes } from '../../core/indexes.ts'
 import type { UserRecord } from '../../core/state.ts'
 import type { Input } from '../types.ts'
+import { postConfirmation } from '../users/sign-up-triggers.ts'
 import { clientUser, unknownUser } from './client-user.ts'
 
 /** The contact the pending sign-up code was delivered to, read from the outbox entry that carried it. */
@@ -21,7 +22,7 @@ function deliveredTo(ctx: Context, poolId: string, user: UserRecord, code: strin
  * Confirms a signed-up user with the code Cognito sent, verifying the email or phone number it went to.
  * @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_ConfirmSignUp.html
  */
-export function confirmSignUp(input: Input, ctx: Context): Record<string, never> {
+export async function confirmSignUp(input: Input, ctx: Context): Promise<Record<string, never>> {
   const { pool, user, hidesUsers } = clientUser(ctx, input)
   if (!user) throw hidesUsers ? errors.codeMismatch() : unknownUser()
   if (user.status !== 'UNCONFIRMED') {
@@ -48,5 +49,6 @@ export function confirmSignUp(input: Input, ctx: Context): Record<string, never>
   if (verified) updateAttributes(pool, user, { [`${verified}_verified`]: 'true' })
   user.status = 'CONFIRMED'
   user.modified = now
+  await postConfirmation(ctx, pool, user, 'PostConfirmation_ConfirmSignUp')
   return {}
 }

@@ -9,6 +9,7 @@ import { requirePool } from '../../core/lookup.ts'
 import type { PoolRecord, UserRecord } from '../../core/state.ts'
 import { newUsername, requireUser, usernameAttributes } from '../../core/users.ts'
 import type { Input } from '../types.ts'
+import { preSignUp } from './sign-up-triggers.ts'
 import { sendInvitation, setTemporaryPassword, temporaryPassword } from './temporary-password.ts'
 import { userType } from './user-type.ts'
 
@@ -18,27 +19,31 @@ import { userType } from './user-type.ts'
  *
  * @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_AdminCreateUser.html
  */
-export function adminCreateUser(input: Input, ctx: Context) {
-  const pool = requirePool(ctx, input.UserPoolId)
-  if (input.MessageAction === 'RESEND') return resend(input, ctx, pool)
-
-  const given: string = input.Username
+export async function adminCreateUser(input: Input, ctx: Context) {
+  if (input.MessageAction === 'RESEND') return resend(input, ctx, requirePool(ctx, input.UserPoolId))
   const sub = uuid()
-  if (usernameAttributes(pool).length === 0) checkAliasUsername(pool, given)
-  const { username, implied } = newUsername(pool, given, sub)
-  const attributes = { sub, ...checkAttributes(pool, input.UserAttributes), ...implied }
-  const password = temporaryPassword(pool, input.TemporaryPassword)
-  checkRequiredAttributes(pool, attributes)
-  const destinations =
-    input.MessageAction === 'SUPPRESS' ? [] : invitationDestinations(attributes, input.DesiredDeliveryMediums)
-  checkUsernameAttributesUnique(pool, attributes, undefined, 'UsernameExistsException')
-  const moveAliases = claimAliases(pool, attributes, undefined, input.ForceAliasCreation === true)
+  const first = prepare(input, ctx, sub)
+  const trigger = await preSignUp(
+    ctx,
+    first.pool,
+    first.username,
+    first.attributes,
+    input,
+    'PreSignUp_AdminCreateUser',
+  )
 
+  // Re-check against the state as it is now: another call may have taken the username meanwhile.
+  const { pool, username, attributes, destinations, moveAliases, password } = prepare(
+    input,
+    ctx,
+    sub,
+    first.password,
+  )
   const now = nowSeconds(ctx)
   moveAliases(now)
   const user: UserRecord = {
     username,
-    attributes,
+    attributes: { ...attributes, ...trigger.verified },
     enabled: true,
     status: 'FORCE_CHANGE_PASSWORD',
     created: now,
@@ -50,6 +55,22 @@ export function adminCreateUser(input: Input, ctx: Context) {
   addUser(pool, user)
   sendInvitation(ctx, pool, user, destinations, password)
   return { User: userType(user) }
+}
+
+/** Every check AdminCreateUser makes before it creates the user; run again after the PreSignUp trigger. */
+function prepare(input: Input, ctx: Context, sub: string, chosen?: string) {
+  const pool = requirePool(ctx, input.UserPoolId)
+  const given: string = input.Username
+  if (usernameAttributes(pool).length === 0) checkAliasUsername(pool, given)
+  const { username, implied } = newUsername(pool, given, sub)
+  const attributes = { sub, ...checkAttributes(pool, input.UserAttributes), ...implied }
+  const password = chosen ?? temporaryPassword(pool, input.TemporaryPassword)
+  checkRequiredAttributes(pool, attributes)
+  const destinations =
+    input.MessageAction === 'SUPPRESS' ? [] : invitationDestinations(attributes, input.DesiredDeliveryMediums)
+  checkUsernameAttributesUnique(pool, attributes, undefined, 'UsernameExistsException')
+  const moveAliases = claimAliases(pool, attributes, undefined, input.ForceAliasCreation === true)
+  return { pool, username, attributes, destinations, moveAliases, password }
 }
 
 function resend(input: Input, ctx: Context, pool: PoolRecord) {

@@ -11,6 +11,7 @@ import { checkSecretHash } from '../../core/secret-hash.ts'
 import type { PoolRecord, UserRecord } from '../../core/state.ts'
 import { newUsername, usernameAttributes } from '../../core/users.ts'
 import type { Input } from '../types.ts'
+import { postConfirmation, preSignUp } from './sign-up-triggers.ts'
 
 /**
  * Self-service registration: an UNCONFIRMED user, and a confirmation code to the attribute the pool verifies
@@ -18,28 +19,26 @@ import type { Input } from '../types.ts'
  *
  * @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_SignUp.html
  */
-export function signUp(input: Input, ctx: Context) {
-  const { pool, client } = requireClient(ctx, input.ClientId)
-  checkSecretHash(client, input.SecretHash, [input.Username])
-  const adminOnly = pool.config.AdminCreateUserConfig as { AllowAdminCreateUserOnly?: boolean } | undefined
-  if (adminOnly?.AllowAdminCreateUserOnly)
-    throw errors.notAuthorized('SignUp is not permitted for this user pool')
-
-  const given: string = input.Username
+export async function signUp(input: Input, ctx: Context) {
   const sub = uuid()
-  if (usernameAttributes(pool).length === 0) checkAliasUsername(pool, given)
-  const { username, implied } = newUsername(pool, given, sub)
-  const attributes = { sub, ...checkAttributes(pool, input.UserAttributes), ...implied }
-  checkPasswordPolicy(pool, input.Password)
-  checkRequiredAttributes(pool, attributes)
-  checkUsernameAttributesUnique(pool, attributes, undefined, 'UsernameExistsException')
+  const first = prepare(input, ctx, sub)
+  const trigger = await preSignUp(
+    ctx,
+    first.pool,
+    first.username,
+    first.attributes,
+    input,
+    'PreSignUp_SignUp',
+  )
 
+  // Re-check against the state as it is now: another call may have taken the username meanwhile.
+  const { pool, username, attributes } = prepare(input, ctx, sub)
   const now = nowSeconds(ctx)
   const user: UserRecord = {
     username,
-    attributes,
+    attributes: { ...attributes, ...trigger.verified },
     enabled: true,
-    status: 'UNCONFIRMED',
+    status: trigger.autoConfirmUser ? 'CONFIRMED' : 'UNCONFIRMED',
     created: now,
     modified: now,
     passwordHash: hashPassword(pool.config.Id, username, input.Password),
@@ -47,12 +46,31 @@ export function signUp(input: Input, ctx: Context) {
     groups: [],
   }
   addUser(pool, user)
-  const CodeDeliveryDetails = sendSignUpCode(ctx, pool, user)
+  const CodeDeliveryDetails = trigger.autoConfirmUser ? undefined : sendSignUpCode(ctx, pool, user)
+  if (trigger.autoConfirmUser) await postConfirmation(ctx, pool, user, 'PostConfirmation_ConfirmSignUp')
   return {
-    UserConfirmed: false,
+    UserConfirmed: trigger.autoConfirmUser,
     ...(CodeDeliveryDetails ? { CodeDeliveryDetails } : {}),
     UserSub: sub,
   }
+}
+
+/** Every check SignUp makes before it creates the user; pure, so it can run again after the PreSignUp trigger. */
+function prepare(input: Input, ctx: Context, sub: string) {
+  const { pool, client } = requireClient(ctx, input.ClientId)
+  checkSecretHash(client, input.SecretHash, [input.Username])
+  const adminOnly = pool.config.AdminCreateUserConfig as { AllowAdminCreateUserOnly?: boolean } | undefined
+  if (adminOnly?.AllowAdminCreateUserOnly)
+    throw errors.notAuthorized('SignUp is not permitted for this user pool')
+
+  const given: string = input.Username
+  if (usernameAttributes(pool).length === 0) checkAliasUsername(pool, given)
+  const { username, implied } = newUsername(pool, given, sub)
+  const attributes = { sub, ...checkAttributes(pool, input.UserAttributes), ...implied }
+  checkPasswordPolicy(pool, input.Password)
+  checkRequiredAttributes(pool, attributes)
+  checkUsernameAttributesUnique(pool, attributes, undefined, 'UsernameExistsException')
+  return { pool, username, attributes }
 }
 
 /** Sends (and remembers) the sign-up confirmation code, when the pool auto-verifies an attribute the user has. */
