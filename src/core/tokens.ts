@@ -5,6 +5,7 @@ import { CognitoError } from './errors.ts'
 import { randomBase64Url, uuid } from './ids.ts'
 import { poolKeys, privateKey } from './keys.ts'
 import type { ClientRecord, PoolRecord, SigningKey, UserRecord } from './state.ts'
+import { customizeClaims, preTokenGeneration, type TokenSource } from './trigger-tokens.ts'
 
 export interface AuthenticationResult {
   AccessToken: string
@@ -39,6 +40,8 @@ export interface IssueOptions {
   originJti?: string
   /** Whether to mint a new refresh token (sign-in, or refresh with rotation). */
   withRefreshToken?: boolean
+  /** What the PreTokenGeneration trigger is told (`TokenGeneration_<source>`). Default `Authentication`. */
+  source?: TokenSource
 }
 
 /**
@@ -59,6 +62,18 @@ export async function issueTokens(
   const eventId = uuid()
   const iss = issuer(ctx, poolId)
   const { both: groups, idOnly: groupRoles } = groupClaims(pool, user)
+  const custom = await preTokenGeneration(
+    ctx,
+    pool,
+    user,
+    options.source ?? 'Authentication',
+    {
+      groups: (groups['cognito:groups'] as string[] | undefined) ?? [],
+      roles: (groupRoles['cognito:roles'] as string[] | undefined) ?? [],
+      preferredRole: (groupRoles['cognito:preferred_role'] as string | undefined) ?? null,
+    },
+    ['aws.cognito.signin.user.admin'],
+  )
   const accessLifetime = tokenLifetime(client, 'AccessToken')
   const idLifetime = tokenLifetime(client, 'IdToken')
 
@@ -81,7 +96,7 @@ export async function issueTokens(
     attributes[name] = BOOLEAN_ATTRIBUTES.has(name) ? value === 'true' : value
   }
 
-  const idClaims = {
+  const idClaims: Record<string, unknown> = {
     sub: user.attributes.sub,
     ...groups,
     ...groupRoles,
@@ -97,7 +112,7 @@ export async function issueTokens(
     iat,
     jti: uuid(),
   }
-  const accessClaims = {
+  const accessClaims: Record<string, unknown> = {
     sub: user.attributes.sub,
     ...groups,
     iss,
@@ -113,6 +128,7 @@ export async function issueTokens(
     username: user.username,
   }
 
+  customizeClaims(custom, idClaims, accessClaims)
   const keys = await poolKeys(pool, Object.values(ctx.state.pools))
   const [IdToken, AccessToken] = await Promise.all([sign(idClaims, keys.id), sign(accessClaims, keys.access)])
   return {
