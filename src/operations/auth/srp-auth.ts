@@ -4,7 +4,7 @@ import { randomBase64Url } from '../../core/ids.ts'
 import { hashPassword, poolNamePart } from '../../core/passwords.ts'
 import { checkSecretHash } from '../../core/secret-hash.ts'
 import {
-  createVerifier,
+  cachedVerifier,
   type SrpSession,
   startPasswordVerifier,
   verifyPasswordClaim,
@@ -41,7 +41,7 @@ export function startSrpAuth(
   const username = user?.username ?? name
   // A user without a password (or a hidden unknown one) gets a verifier no password matches.
   const hash = user?.passwordHash ?? hashPassword(pool.config.Id, username, randomBase64Url(32))
-  const started = startPasswordVerifier(srpA, createVerifier(hash))
+  const started = startPasswordVerifier(srpA, cachedVerifier(hash))
   if (!started) throw errors.invalidParameter('Invalid SRP_A value.')
   const { challengeParameters, session } = started
   openSession(
@@ -86,5 +86,5 @@ export function answerPasswordVerifier(
       signature,
     })
   if (!ok) throw incorrect()
-  return afterPassword(ctx, pool, client, user)
+  return afterPassword(ctx, pool, client, user, responses.DEVICE_KEY)
 }
