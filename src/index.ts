@@ -1,3 +1,3 @@
 export { CognitoError } from './core/errors.ts'
-export { createCognito } from './create-cognito.ts'
-export type { Cognito, CognitoOptions, OutboxMessage, Snapshot } from './types.ts'
+export { createCognito, localStorageAdapter } from './create-cognito.ts'
+export type { Cognito, CognitoOptions, CognitoStorage, OutboxMessage, Snapshot } from './types.ts'
