@@ -1,3 +1,12 @@
 export { CognitoError } from './core/errors.ts'
-export { createCognito, localStorageAdapter } from './create-cognito.ts'
-export type { Cognito, CognitoOptions, CognitoStorage, OutboxMessage, Snapshot } from './types.ts'
+export { createCognito } from './create-cognito.ts'
+export type {
+  Cognito,
+  CognitoOptions,
+  LambdaContext,
+  OutboxMessage,
+  PreTokenGenerationVersion,
+  Snapshot,
+  TriggerHandler,
+  Triggers,
+} from './types.ts'
