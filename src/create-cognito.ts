@@ -1,9 +1,11 @@
 import type { Context } from './core/context.ts'
+import { TARGET_PREFIX } from './core/dispatch.ts'
 import { createKeySource } from './core/keys.ts'
 import { emptyState, type State } from './core/state.ts'
 import { checkFunctions, checkTriggers } from './core/trigger-options.ts'
 import { createHandlers } from './handlers.ts'
-import type { Cognito, CognitoOptions, Snapshot } from './types.ts'
+import { ALL_OPERATIONS } from './model/operations.ts'
+import type { Cognito, CognitoOptions, CognitoStorage, Snapshot } from './types.ts'
 
 const REGION = /^[a-z]{2}(-gov)?-[a-z]+-\d$/
 
@@ -44,23 +46,99 @@ export function createCognito(options: CognitoOptions = {}): Cognito {
     functions: checkFunctions(options.functions),
     triggers: checkTriggers(options.triggers),
   }
+  const { storage, onChange } = options
+  if (storage) ctx.state = loadState(storage)
+  /** Saves to `storage` and calls `onChange`; the answer of the operation waits for it. */
+  const changed = (): void | Promise<void> => {
+    storage?.save(JSON.stringify(ctx.state))
+    return onChange?.()
+  }
+  const afterOperation = (target: string | null) => (mayChange(target) ? changed() : undefined)
   return {
-    handlers: createHandlers(ctx, endpoints),
+    handlers: createHandlers(ctx, endpoints, storage || onChange ? afterOperation : undefined),
     get outbox() {
       return ctx.state.outbox
     },
     region,
     reset() {
       ctx.state = emptyState()
+      settle(changed())
     },
     snapshot(): Snapshot {
       return structuredClone(ctx.state)
     },
     restore(snapshot: Snapshot) {
-      if (snapshot?.version !== 1 || typeof snapshot.pools !== 'object') {
+      if (!isSnapshot(snapshot)) {
         throw new Error('Failed to restore Cognito mock: not a snapshot from cognito.snapshot().')
       }
       ctx.state = structuredClone(snapshot) as State
+      settle(changed())
     },
+    toJSON: () => ctx.state,
   }
+}
+
+/** `reset()` and `restore()` cannot wait; whoever needs the save awaits `onChange` (e.g. the server). */
+const settle = (pending: void | Promise<void>) => {
+  pending?.catch(() => {})
+}
+
+const isSnapshot = (value: unknown): value is Snapshot =>
+  (value as Snapshot | undefined)?.version === 1 && typeof (value as Snapshot).pools === 'object'
+
+function loadState(storage: CognitoStorage): State {
+  const saved = storage.load()
+  if (saved === null || saved === undefined) return emptyState()
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(saved)
+  } catch (error) {
+    throw new Error(
+      `Failed to create Cognito mock: the state in "storage" is not JSON (${(error as Error).message}). ` +
+        'Clear the storage or pass another one.',
+    )
+  }
+  if (!isSnapshot(parsed)) {
+    throw new Error(
+      'Failed to create Cognito mock: the state in "storage" is not a saved Cognito state. ' +
+        'Clear the storage or pass another one.',
+    )
+  }
+  return parsed
+}
+
+const READ_ONLY =
+  /^(Describe|List|AdminList|AdminGet)|^Get(?!TokensFromRefreshToken$|UserAttributeVerificationCode$)/
+
+/** Whether an API call may change the state: every operation but the read-only ones (and unknown targets). */
+function mayChange(target: string | null): boolean {
+  const name = target?.startsWith(TARGET_PREFIX) ? target.slice(TARGET_PREFIX.length) : undefined
+  return name !== undefined && ALL_OPERATIONS.has(name) && !READ_ONLY.test(name)
+}
+
+/**
+ * A `storage` for `createCognito` over the browser's `localStorage` (or any Web Storage), under one key.
+ *
+ * @example
+ * ```ts
+ * import { setupWorker } from 'msw/browser'
+ * import { createCognito, localStorageAdapter } from 'cognito-msw'
+ *
+ * const cognito = createCognito({ storage: localStorageAdapter() })
+ * await setupWorker(...cognito.handlers).start()
+ * ```
+ * @note Web Storage holds a few megabytes per origin: enough for thousands of users, not for a load test.
+ * @see https://developer.mozilla.org/docs/Web/API/Window/localStorage
+ */
+export function localStorageAdapter(
+  options: { key?: string; storage?: Pick<Storage, 'getItem' | 'setItem'> } = {},
+): CognitoStorage {
+  const key = options.key ?? 'cognito-msw'
+  const storage = options.storage ?? globalThis.localStorage
+  if (!storage) {
+    throw new Error(
+      'Failed to create the localStorage adapter: there is no "localStorage" here. Pass one as "storage".',
+    )
+  }
+  return { load: () => storage.getItem(key), save: (json) => storage.setItem(key, json) }
 }

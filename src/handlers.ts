@@ -9,14 +9,21 @@ const JSON_11 = 'application/x-amz-json-1.1'
 /**
  * MSW handlers for the Cognito API on each endpoint and on `https://cognito-idp.<region>.amazonaws.com/`, plus
  * each pool's JWKS and OpenID configuration. They only translate HTTP; `dispatch` does the rest.
+ * `afterOperation` runs after every API call, before its answer is sent (a returned promise holds the answer back).
  */
-export function createHandlers(ctx: Context, endpoints: string[]): RequestHandler[] {
+export function createHandlers(
+  ctx: Context,
+  endpoints: string[],
+  afterOperation?: (target: string | null) => void | Promise<void>,
+): RequestHandler[] {
   const bases = [...endpoints.map((e) => e.replace(/\/+$/, '')), 'https://cognito-idp.*.amazonaws.com']
   const handlers: RequestHandler[] = []
   for (const base of bases) {
     handlers.push(
       http.post(`${base}/`, async ({ request }) => {
-        const result = await dispatch(ctx, request.headers.get('x-amz-target'), await request.text())
+        const target = request.headers.get('x-amz-target')
+        const result = await dispatch(ctx, target, await request.text())
+        await afterOperation?.(target)
         const headers: Record<string, string> = {
           'content-type': JSON_11,
           'x-amzn-requestid': crypto.randomUUID(),

@@ -1,8 +1,9 @@
 export { CognitoError } from './core/errors.ts'
-export { createCognito } from './create-cognito.ts'
+export { createCognito, localStorageAdapter } from './create-cognito.ts'
 export type {
   Cognito,
   CognitoOptions,
+  CognitoStorage,
   LambdaContext,
   OutboxMessage,
   PreTokenGenerationVersion,

@@ -37,6 +37,47 @@ export interface CognitoOptions {
    * ```
    */
   triggers?: Triggers
+  /**
+   * Where the state is kept between runs, e.g. `localStorageAdapter()` in a browser, so that users survive a page
+   * reload. Read once by `createCognito` (a saved state replaces the empty one) and written after every operation
+   * that may change the state, before its answer is sent, and after `reset()` and `restore()`.
+   *
+   * @example
+   * ```ts
+   * import { createCognito, localStorageAdapter } from 'cognito-msw'
+   *
+   * const cognito = createCognito({ storage: localStorageAdapter() })
+   * ```
+   * @note The standalone server keeps its state in a file instead: `cognito-msw --state <file>`.
+   */
+  storage?: CognitoStorage
+  /**
+   * Called after every operation that may have changed the state (and after `reset()` and `restore()`), before its
+   * answer is sent; a returned promise holds the answer back until it settles. Read-only operations (`Describe*`,
+   * `List*`, `Get*` except `GetTokensFromRefreshToken` and `GetUserAttributeVerificationCode`) do not call it.
+   *
+   * @example
+   * ```ts
+   * let changes = 0
+   * const cognito = createCognito({ onChange: () => void changes++ })
+   * ```
+   * @note The standalone server uses it to save `--state` before answering; `JSON.stringify(cognito)` gives the
+   * state without copying it first.
+   */
+  onChange?: () => void | Promise<void>
+}
+
+/**
+ * Somewhere to keep the state as JSON text: `load` returns what `save` last stored, or `null` when nothing was.
+ *
+ * @example
+ * ```ts
+ * const memory: CognitoStorage = { load: () => saved, save: (json) => { saved = json } }
+ * ```
+ */
+export interface CognitoStorage {
+  load(): string | null
+  save(json: string): void
 }
 
 /** A snapshot of the emulator's state: plain JSON. */
@@ -56,4 +97,9 @@ export interface Cognito {
   snapshot(): Snapshot
   /** Replaces the state with a snapshot taken earlier (or parsed from JSON). */
   restore(snapshot: Snapshot): void
+  /**
+   * The live state, so that `JSON.stringify(cognito)` serializes it without a copy first. Do not change what it
+   * returns; use `snapshot()` for a copy.
+   */
+  toJSON(): Snapshot
 }

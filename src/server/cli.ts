@@ -10,6 +10,8 @@ Options:
   --port <number>    Port to listen on (default 4566; 0 picks a free port)
   --host <address>   Interface to listen on (default 127.0.0.1; 0.0.0.0 for all)
   --region <region>  Region of new user pools (default us-east-1)
+  --state <file>     Keep the state in this JSON file: loaded at start if it exists, saved after every
+                     change before it is answered (signing keys included, so tokens survive restarts)
   -h, --help         Show this help
 
 Also answers POST /_cognito/reset (empty the state) and GET /_cognito/outbox (messages Cognito would have sent).`
@@ -22,6 +24,7 @@ async function main(argv: string[]): Promise<void> {
       port: { type: 'string' },
       host: { type: 'string' },
       region: { type: 'string' },
+      state: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   })
@@ -34,8 +37,10 @@ async function main(argv: string[]): Promise<void> {
     port,
     host: values.host ?? '127.0.0.1',
     cognito: { region: values.region ?? 'us-east-1' },
+    ...(values.state === undefined ? {} : { stateFile: values.state }),
   })
-  console.log(`cognito-msw listening on ${server.url} (region ${server.cognito.region})`)
+  const state = values.state === undefined ? '' : `, state in ${values.state}`
+  console.log(`cognito-msw listening on ${server.url} (region ${server.cognito.region}${state})`)
   const stop = (signal: string) => {
     console.log(`cognito-msw: ${signal} received, stopping`)
     server.close().then(

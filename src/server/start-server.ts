@@ -2,9 +2,10 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net'
 import { getResponse } from 'msw'
 import { createCognito } from '../create-cognito.ts'
-import type { Cognito, CognitoOptions } from '../types.ts'
+import type { Cognito, CognitoOptions, Snapshot } from '../types.ts'
 import { corsHeaders } from './cors.ts'
 import { BodyTooLargeError, readBody, sendJson, sendResponse, toRequest } from './node-http.ts'
+import { createStateFile, readStateFile, type StateFile } from './state-file.ts'
 
 /** Options of `startServer`. Every one is optional. */
 export interface StartServerOptions {
@@ -16,6 +17,13 @@ export interface StartServerOptions {
   cognito?: Cognito | CognitoOptions
   /** The largest request body accepted, in bytes. Default 1 MiB; larger ones get 413. */
   maxBodySize?: number
+  /**
+   * A JSON file to keep the state in (`cognito-msw --state <file>`): loaded at start if it exists, and written
+   * after every operation that may change the state, before its answer is sent, so an answered change survives
+   * a crash. Signing keys are part of the state, so tokens stay valid across restarts. Writes are atomic and
+   * coalesced (one write covers every change made while the previous one was in progress).
+   */
+  stateFile?: string
 }
 
 /** A running standalone Cognito server. */
@@ -57,17 +65,48 @@ export async function startServer(options: StartServerOptions = {}): Promise<Cog
       `Failed to start the Cognito server: "port" must be an integer from 0 to 65535, got ${port}.`,
     )
   }
+  const given = options.cognito
+  if (options.stateFile !== undefined && isCognito(given)) {
+    throw new Error(
+      'Failed to start the Cognito server: "stateFile" needs the options of a new emulator in "cognito", not an ' +
+        'existing one. Pass its options, or persist it yourself with its "storage" or "onChange" option.',
+    )
+  }
+  const saved = options.stateFile === undefined ? undefined : await readStateFile(options.stateFile)
   let route: (req: IncomingMessage, res: ServerResponse) => Promise<void> = async () => {}
   const server = createServer((req, res) => {
     route(req, res).catch(() => res.destroy())
   })
   await listen(server, port, host)
   const url = origin(host, (server.address() as AddressInfo).port)
-  const given = options.cognito
-  const cognito = isCognito(given) ? given : createCognito({ ...given, endpoint: [url, ...endpoints(given)] })
+  let stateFile: StateFile | undefined
+  const cognito = isCognito(given)
+    ? given
+    : createCognito({
+        ...given,
+        endpoint: [url, ...endpoints(given)],
+        ...(options.stateFile === undefined
+          ? {}
+          : { onChange: () => Promise.all([stateFile?.save(), given?.onChange?.()]).then(() => {}) }),
+      })
+  if (options.stateFile !== undefined) {
+    if (saved !== undefined) {
+      try {
+        cognito.restore(saved as Snapshot)
+      } catch {
+        server.close()
+        throw new Error(
+          `Failed to start the Cognito server: the state file ${options.stateFile} is not a saved Cognito state. ` +
+            'Delete it to start empty, or point "stateFile" elsewhere.',
+        )
+      }
+    }
+    stateFile = createStateFile(options.stateFile, () => JSON.stringify(cognito))
+    await stateFile.save()
+  }
   // A Cognito made elsewhere may not know our origin, but its handlers always answer the AWS host.
   const base = isCognito(given) ? `https://cognito-idp.${cognito.region}.amazonaws.com` : url
-  route = (req, res) => handle(req, res, { cognito, base, maxBodySize })
+  route = (req, res) => handle(req, res, { cognito, base, maxBodySize, stateFile })
   let closing: Promise<void> | undefined
   return {
     url,
@@ -77,7 +116,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Cog
         server.close((error) => (error ? reject(error) : resolve()))
         server.closeIdleConnections()
         setTimeout(() => server.closeAllConnections(), 1000).unref()
-      })
+      }).then(() => stateFile?.flush())
       return closing
     },
   }
@@ -88,6 +127,7 @@ interface Served {
   /** The origin requests are rebuilt on, so that the handlers match them. */
   base: string
   maxBodySize: number
+  stateFile: StateFile | undefined
 }
 
 async function handle(req: IncomingMessage, res: ServerResponse, served: Served): Promise<void> {
@@ -102,6 +142,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, served: Served)
     const body = await readBody(req, served.maxBodySize)
     if (method === 'POST' && path === '/_cognito/reset') {
       served.cognito.reset()
+      await served.stateFile?.save()
       return sendJson(res, 200, {}, cors)
     }
     if (method === 'GET' && path === '/_cognito/outbox') {
