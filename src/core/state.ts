@@ -51,6 +51,44 @@ export interface PoolRecord {
   refreshTokens: Record<string, RefreshTokenRecord>
   /** `origin_jti` values whose tokens were revoked (RevokeToken, GlobalSignOut). */
   revokedOrigins: Record<string, number>
+  /** The MFA factors SetUserPoolMfaConfig enabled (MfaConfiguration itself stays in `config`). */
+  mfaConfig?: PoolMfaConfig
+}
+
+/** A pool's MFA factors as GetUserPoolMfaConfig returns them; a member is present when that factor is on. */
+export interface PoolMfaConfig {
+  SmsMfaConfiguration?: Record<string, unknown>
+  SoftwareTokenMfaConfiguration?: { Enabled: boolean }
+  EmailMfaConfiguration?: Record<string, unknown>
+  WebAuthnConfiguration?: Record<string, unknown>
+}
+
+/** A user's MFA settings (SetUserMFAPreference, AdminSetUserSettings, VerifySoftwareToken). */
+export interface UserMfa {
+  sms?: boolean
+  softwareToken?: boolean
+  email?: boolean
+  preferred?: 'SMS_MFA' | 'SOFTWARE_TOKEN_MFA' | 'EMAIL_OTP'
+  /** The verified TOTP secret (base32). */
+  totpSecret?: string
+  /** A secret from AssociateSoftwareToken that VerifySoftwareToken has not confirmed yet. */
+  pendingTotpSecret?: string
+  /** The last TOTP step whose code was accepted: a code is good once. */
+  totpUsedStep?: number
+}
+
+/** A device Cognito handed out in NewDeviceMetadata; ConfirmDevice stores its SRP verifier. */
+export interface DeviceRecord {
+  deviceKey: string
+  deviceGroupKey: string
+  /** Set by ConfirmDevice; until then the device cannot sign in. */
+  verifier?: { Salt: string; PasswordVerifier: string }
+  name?: string
+  remembered: boolean
+  /** Epoch seconds. */
+  created: number
+  modified: number
+  lastAuthenticated: number
 }
 
 /** The app client as DescribeUserPoolClient returns it (UserPoolClientType). */
@@ -91,6 +129,9 @@ export interface UserRecord {
   codes: Record<string, CodeRecord>
   /** Group names the user belongs to. */
   groups: string[]
+  mfa?: UserMfa
+  /** Tracked devices by DeviceKey (only when the pool's DeviceConfiguration turns tracking on). */
+  devices?: Record<string, DeviceRecord>
 }
 
 export interface CodeRecord {
@@ -110,6 +151,8 @@ export interface RefreshTokenRecord {
   revoked?: boolean
   /** Epoch seconds after which a rotated-out token stops working (RefreshTokenRotation's grace period). */
   rotatedUntil?: number
+  /** The device the sign-in was made on, carried into refreshed access tokens as `device_key`. */
+  deviceKey?: string
 }
 
 /** State carried between an auth challenge and its answer. */

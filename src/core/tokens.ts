@@ -13,6 +13,8 @@ export interface AuthenticationResult {
   RefreshToken?: string
   ExpiresIn: number
   TokenType: 'Bearer'
+  /** A device Cognito starts tracking with this sign-in (the pool's DeviceConfiguration). */
+  NewDeviceMetadata?: { DeviceKey: string; DeviceGroupKey: string }
 }
 
 const UNIT_SECONDS: Record<string, number> = { seconds: 1, minutes: 60, hours: 3600, days: 86400 }
@@ -42,6 +44,8 @@ export interface IssueOptions {
   withRefreshToken?: boolean
   /** What the PreTokenGeneration trigger is told (`TokenGeneration_<source>`). Default `Authentication`. */
   source?: TokenSource
+  /** The tracked device of the sign-in: the access token's `device_key`, kept with the refresh token. */
+  deviceKey?: string
 }
 
 /**
@@ -86,6 +90,7 @@ export async function issueTokens(
       originJti,
       authTime,
       expires: iat + tokenLifetime(client, 'RefreshToken'),
+      ...(options.deviceKey ? { deviceKey: options.deviceKey } : {}),
     }
   }
 
@@ -114,6 +119,7 @@ export async function issueTokens(
   }
   const accessClaims: Record<string, unknown> = {
     sub: user.attributes.sub,
+    ...(options.deviceKey ? { device_key: options.deviceKey } : {}),
     ...groups,
     iss,
     client_id: client.ClientId,

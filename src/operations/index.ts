@@ -1,7 +1,9 @@
 import { operations as account } from './account/index.ts'
 import { operations as auth } from './auth/index.ts'
 import { operations as clients } from './clients/index.ts'
+import { operations as devices } from './devices/index.ts'
 import { operations as groups } from './groups/index.ts'
+import { operations as mfa } from './mfa/index.ts'
 import { operations as pools } from './pools/index.ts'
 import type { Operation } from './types.ts'
 import { operations as users } from './users/index.ts'
@@ -14,4 +16,6 @@ export const operations: Record<string, Operation> = {
   ...auth,
   ...account,
   ...groups,
+  ...mfa,
+  ...devices,
 }

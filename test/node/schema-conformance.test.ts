@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { operations } from '../../src/operations/index.ts'
 import { useCognito } from '../support/cognito.ts'
 import { conformanceProblems, type RecordedResponse, recordResponses } from '../support/conformance.ts'
+import { authenticatorCode } from '../support/totp.ts'
 
 const { cognito, server } = useCognito()
 const recorder = recordResponses(server)
@@ -98,6 +99,34 @@ const scenario: [operation: string, input: () => object, then?: (out: Body) => v
   ['AdminListGroupsForUser', () => ({ UserPoolId: s.pool, Username: 'alice' })],
   ['AdminRemoveUserFromGroup', () => ({ UserPoolId: s.pool, GroupName: 'admins', Username: 'alice' })],
   ['DeleteGroup', () => ({ UserPoolId: s.pool, GroupName: 'admins' })],
+  // MFA and remembered devices
+  ['CreateUserPool', () => ({ PoolName: 'devices', DeviceConfiguration: { ChallengeRequiredOnNewDevice: true, DeviceOnlyRememberedOnUserPrompt: true } }), (o) => (s.pool2 = o.UserPool.Id)],
+  ['CreateUserPoolClient', () => ({ UserPoolId: s.pool2, ClientName: 'app', ExplicitAuthFlows: flows }), (o) => (s.client2 = o.UserPoolClient.ClientId)],
+  ['SetUserPoolMfaConfig', () => ({ UserPoolId: s.pool2, MfaConfiguration: 'OPTIONAL', SoftwareTokenMfaConfiguration: { Enabled: true } })],
+  ['GetUserPoolMfaConfig', () => ({ UserPoolId: s.pool2 })],
+  ['AdminCreateUser', () => ({ UserPoolId: s.pool2, Username: 'frank', UserAttributes: email('frank'), MessageAction: 'SUPPRESS' })],
+  ['AdminSetUserPassword', () => ({ UserPoolId: s.pool2, Username: 'frank', Password: 'Frank-Passw0rd!', Permanent: true })],
+  ['AdminSetUserSettings', () => ({ UserPoolId: s.pool2, Username: 'frank', MFAOptions: [] })],
+  ['InitiateAuth', () => ({ ClientId: s.client2, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'frank', PASSWORD: 'Frank-Passw0rd!' } }), (o) => { s.frank = o.AuthenticationResult.AccessToken; s.device = o.AuthenticationResult.NewDeviceMetadata.DeviceKey }],
+  ['ConfirmDevice', () => ({ AccessToken: s.frank, DeviceKey: s.device, DeviceName: 'phone', DeviceSecretVerifierConfig: { Salt: 'c2FsdA==', PasswordVerifier: 'dmVyaWZpZXI=' } })],
+  ['ListDevices', () => ({ AccessToken: s.frank })],
+  ['GetDevice', () => ({ AccessToken: s.frank, DeviceKey: s.device })],
+  ['UpdateDeviceStatus', () => ({ AccessToken: s.frank, DeviceKey: s.device, DeviceRememberedStatus: 'remembered' })],
+  ['AdminListDevices', () => ({ UserPoolId: s.pool2, Username: 'frank' })],
+  ['AdminGetDevice', () => ({ UserPoolId: s.pool2, Username: 'frank', DeviceKey: s.device })],
+  ['AdminUpdateDeviceStatus', () => ({ UserPoolId: s.pool2, Username: 'frank', DeviceKey: s.device, DeviceRememberedStatus: 'not_remembered' })],
+  ['ForgetDevice', () => ({ AccessToken: s.frank, DeviceKey: s.device })],
+  ['InitiateAuth', () => ({ ClientId: s.client2, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'frank', PASSWORD: 'Frank-Passw0rd!' } }), (o) => { s.frank = o.AuthenticationResult.AccessToken; s.device = o.AuthenticationResult.NewDeviceMetadata.DeviceKey }],
+  ['ConfirmDevice', () => ({ AccessToken: s.frank, DeviceKey: s.device, DeviceSecretVerifierConfig: { Salt: 'c2FsdA==', PasswordVerifier: 'dmVyaWZpZXI=' } })],
+  ['AdminForgetDevice', () => ({ UserPoolId: s.pool2, Username: 'frank', DeviceKey: s.device })],
+  ['GetUserAuthFactors', () => ({ AccessToken: s.frank })],
+  ['AdminGetUserAuthFactors', () => ({ UserPoolId: s.pool2, Username: 'frank' })],
+  ['AssociateSoftwareToken', () => ({ AccessToken: s.frank }), (o) => (s.secret = o.SecretCode)],
+  ['VerifySoftwareToken', () => ({ AccessToken: s.frank, UserCode: authenticatorCode(s.secret as string), FriendlyDeviceName: 'app' })],
+  ['SetUserMFAPreference', () => ({ AccessToken: s.frank, SoftwareTokenMfaSettings: { Enabled: true, PreferredMfa: true } })],
+  ['AdminSetUserMFAPreference', () => ({ UserPoolId: s.pool2, Username: 'frank', SoftwareTokenMfaSettings: { Enabled: true, PreferredMfa: true } })],
+  ['AdminGetUser', () => ({ UserPoolId: s.pool2, Username: 'frank' })],
+  ['GetUser', () => ({ AccessToken: s.frank })],
   // Deleting everything
   ['InitiateAuth', () => ({ ClientId: s.client, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'dave', PASSWORD: 'Dave-Passw0rd!' } }), (o) => (s.dave = o.AuthenticationResult.AccessToken)],
   ['DeleteUser', () => ({ AccessToken: s.dave })],

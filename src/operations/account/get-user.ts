@@ -1,6 +1,7 @@
 import type { AttributeType } from '../../core/attributes.ts'
 import type { Context } from '../../core/context.ts'
 import { verifyAccessToken } from '../../core/tokens.ts'
+import { mfaMembers } from '../mfa/mfa-settings.ts'
 import type { Input } from '../types.ts'
 import { requireEnabled } from './signed-in.ts'
 
@@ -12,11 +13,12 @@ import { requireEnabled } from './signed-in.ts'
 export async function getUser(
   input: Input,
   ctx: Context,
-): Promise<{ Username: string; UserAttributes: AttributeType[] }> {
+): Promise<{ Username: string; UserAttributes: AttributeType[] } & ReturnType<typeof mfaMembers>> {
   const { user } = await verifyAccessToken(ctx, input.AccessToken)
   requireEnabled(user)
   return {
     Username: user.username,
     UserAttributes: Object.entries(user.attributes).map(([Name, Value]) => ({ Name, Value })),
+    ...mfaMembers(user),
   }
 }

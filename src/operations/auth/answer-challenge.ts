@@ -7,21 +7,15 @@ import { checkPasswordPolicy, hashPassword } from '../../core/passwords.ts'
 import { checkSecretHash } from '../../core/secret-hash.ts'
 import type { ClientRecord, PoolRecord, UserRecord } from '../../core/state.ts'
 import { findUser } from '../../core/users.ts'
+import { answerDevicePasswordVerifier, answerDeviceSrpAuth } from './device-auth.ts'
+import { afterFirstFactor, answerMfaCode, answerMfaSetup, answerSelectMfaType } from './second-factor.ts'
 import { closeSession, findSession } from './sessions.ts'
-import { type AuthOutput, missingRequired, requireEnabled, requireParameter, signedIn } from './sign-in.ts'
+import { type AuthOutput, missingRequired, requireEnabled, requireParameter } from './sign-in.ts'
 import { answerPasswordVerifier } from './srp-auth.ts'
+import { answerSelectChallenge } from './user-auth.ts'
 
 const NOT_EMULATED = new Set([
-  'SMS_MFA',
-  'SMS_OTP',
-  'EMAIL_OTP',
-  'SOFTWARE_TOKEN_MFA',
-  'SELECT_MFA_TYPE',
-  'MFA_SETUP',
   'CUSTOM_CHALLENGE',
-  'DEVICE_SRP_AUTH',
-  'DEVICE_PASSWORD_VERIFIER',
-  'SELECT_CHALLENGE',
   'WEB_AUTHN',
   'PASSWORD',
   'PASSWORD_SRP',
@@ -64,11 +58,28 @@ export function answerChallenge(
     throw new CognitoError('NotAuthorizedException', 'Invalid session for the user.')
   }
   requireEnabled(user)
+  const answers = responses ?? {}
+  const liveKey = key as string
   switch (challengeName) {
     case 'NEW_PASSWORD_REQUIRED':
-      return newPassword(ctx, pool, client, user, key as string, responses ?? {})
+      return newPassword(ctx, pool, client, user, liveKey, answers)
     case 'PASSWORD_VERIFIER':
-      return answerPasswordVerifier(ctx, pool, client, user, session, responses ?? {})
+      return answerPasswordVerifier(ctx, pool, client, user, session, answers)
+    case 'SMS_MFA':
+    case 'EMAIL_OTP':
+    case 'SOFTWARE_TOKEN_MFA':
+    case 'SMS_OTP':
+      return answerMfaCode(ctx, pool, client, user, challengeName, liveKey, session, answers)
+    case 'SELECT_MFA_TYPE':
+      return answerSelectMfaType(ctx, pool, client, user, liveKey, session, answers)
+    case 'MFA_SETUP':
+      return answerMfaSetup(ctx, pool, client, user, liveKey, session, answers)
+    case 'DEVICE_SRP_AUTH':
+      return answerDeviceSrpAuth(ctx, pool, client, user, liveKey, session, answers)
+    case 'DEVICE_PASSWORD_VERIFIER':
+      return answerDevicePasswordVerifier(ctx, pool, client, user, liveKey, session, answers)
+    case 'SELECT_CHALLENGE':
+      return answerSelectChallenge(ctx, pool, client, user, liveKey, answers)
     default:
       throw errors.invalidParameter(`Invalid challenge name: ${challengeName}`)
   }
@@ -87,7 +98,7 @@ function newPassword(
   user: UserRecord,
   sessionKey: string,
   responses: Record<string, string>,
-): Promise<AuthOutput> {
+): AuthOutput | Promise<AuthOutput> {
   const password = requireParameter(responses, 'NEW_PASSWORD')
   const given = Object.entries(responses)
     .filter(([key]) => key.startsWith('userAttributes.'))
@@ -104,5 +115,5 @@ function newPassword(
   delete user.temporaryPasswordExpires
   user.status = 'CONFIRMED'
   user.modified = nowSeconds(ctx)
-  return signedIn(ctx, pool, client, user)
+  return afterFirstFactor(ctx, pool, client, user, responses.DEVICE_KEY)
 }

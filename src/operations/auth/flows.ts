@@ -17,6 +17,7 @@ export type AllowedFlow =
   | 'ALLOW_USER_SRP_AUTH'
   | 'ALLOW_REFRESH_TOKEN_AUTH'
   | 'ALLOW_CUSTOM_AUTH'
+  | 'ALLOW_USER_AUTH'
 
 /**
  * Whether the app client's ExplicitAuthFlows allow a flow. With only legacy names (the pre-2019 API), SRP and

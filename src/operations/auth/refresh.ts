@@ -66,5 +66,6 @@ export function refreshTokens(
     authTime: record.authTime,
     originJti: record.originJti,
     withRefreshToken: rotate,
+    ...(record.deviceKey ? { deviceKey: record.deviceKey } : {}),
   })
 }

@@ -70,3 +70,29 @@ export function findSession(
 export function closeSession(ctx: Context, session: string): void {
   delete ctx.state.sessions[session]
 }
+
+/**
+ * A live session of `challengeName` found by its string alone, for the operations that take a Session without a
+ * ClientId (AssociateSoftwareToken, VerifySoftwareToken during MFA_SETUP).
+ */
+export function findChallengeSession(
+  ctx: Context,
+  session: string | undefined,
+  challengeName: string,
+): AuthSession {
+  const found =
+    session !== undefined && Object.hasOwn(ctx.state.sessions, session)
+      ? ctx.state.sessions[session]
+      : undefined
+  if (!found) throw invalidSession()
+  return findSession(ctx, { ClientId: found.clientId } as ClientRecord, session, challengeName)
+}
+
+/** Ends a session and hands out a new one for the same challenge, carrying `data`; the expiry stays. */
+export function renewSession(ctx: Context, session: string, data: Record<string, unknown>): string {
+  const old = ctx.state.sessions[session] as AuthSession
+  delete ctx.state.sessions[session]
+  const renewed = randomBase64Url(192)
+  ctx.state.sessions[renewed] = { ...old, data }
+  return renewed
+}

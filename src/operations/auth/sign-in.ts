@@ -6,12 +6,15 @@ import { passwordMatches } from '../../core/passwords.ts'
 import type { ClientRecord, PoolRecord, UserRecord } from '../../core/state.ts'
 import { type AuthenticationResult, issueTokens } from '../../core/tokens.ts'
 import { findUser } from '../../core/users.ts'
+import { afterFirstFactor } from './second-factor.ts'
 import { openSession } from './sessions.ts'
 
 /** The body of InitiateAuth, RespondToAuthChallenge and their Admin twins. */
 export interface AuthOutput {
   ChallengeName?: string
   Session?: string
+  /** USER_AUTH's SELECT_CHALLENGE: the first factors the user can choose from. */
+  AvailableChallenges?: string[]
   ChallengeParameters: Record<string, string>
   AuthenticationResult?: AuthenticationResult
 }
@@ -56,13 +59,15 @@ export function checkPassword(pool: PoolRecord, user: UserRecord, password: stri
 
 /**
  * What follows a correct password, as Cognito decides it from the user's status: an error, the
- * NEW_PASSWORD_REQUIRED challenge, or tokens.
+ * NEW_PASSWORD_REQUIRED challenge, or the second factor (MFA, device) and tokens. `deviceKey` is the DEVICE_KEY
+ * the client sent, if any.
  */
 export function afterPassword(
   ctx: Context,
   pool: PoolRecord,
   client: ClientRecord,
   user: UserRecord,
+  deviceKey?: string,
 ): AuthOutput | Promise<AuthOutput> {
   switch (user.status) {
     case 'UNCONFIRMED':
@@ -78,7 +83,7 @@ export function afterPassword(
       }
       return newPasswordChallenge(ctx, pool, client, user)
     default:
-      return signedIn(ctx, pool, client, user)
+      return afterFirstFactor(ctx, pool, client, user, deviceKey)
   }
 }
 

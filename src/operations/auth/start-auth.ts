@@ -7,17 +7,25 @@ import { requireFlow } from './flows.ts'
 import { refreshTokens, rotates } from './refresh.ts'
 import { type AuthOutput, afterPassword, checkPassword, requireParameter, signInUser } from './sign-in.ts'
 import { startSrpAuth } from './srp-auth.ts'
+import { startUserAuth } from './user-auth.ts'
 
 /** The AuthFlow values of InitiateAuth and AdminInitiateAuth. */
-const CLIENT_FLOWS = new Set(['USER_PASSWORD_AUTH', 'USER_SRP_AUTH', 'REFRESH_TOKEN_AUTH', 'REFRESH_TOKEN'])
+const CLIENT_FLOWS = new Set([
+  'USER_PASSWORD_AUTH',
+  'USER_SRP_AUTH',
+  'REFRESH_TOKEN_AUTH',
+  'REFRESH_TOKEN',
+  'USER_AUTH',
+])
 const ADMIN_FLOWS = new Set([
+  'USER_AUTH',
   'ADMIN_USER_PASSWORD_AUTH',
   'ADMIN_NO_SRP_AUTH',
   'USER_SRP_AUTH',
   'REFRESH_TOKEN_AUTH',
   'REFRESH_TOKEN',
 ])
-const NOT_EMULATED = new Set(['CUSTOM_AUTH', 'USER_AUTH'])
+const NOT_EMULATED = new Set(['CUSTOM_AUTH'])
 
 /**
  * The first step of every sign-in, shared by InitiateAuth (`admin: false`) and AdminInitiateAuth: the flow
@@ -52,6 +60,9 @@ export function startAuth(
     case 'USER_SRP_AUTH':
       requireFlow(client, 'ALLOW_USER_SRP_AUTH')
       return startSrpAuth(ctx, pool, client, params)
+    case 'USER_AUTH':
+      requireFlow(client, 'ALLOW_USER_AUTH')
+      return startUserAuth(ctx, pool, client, params)
     default:
       return refreshAuth(ctx, pool, client, params)
   }
@@ -69,7 +80,7 @@ function passwordAuth(
   checkSecretHash(client, params?.SECRET_HASH, [name, found?.username])
   const user = signInUser(pool, client, name)
   checkPassword(pool, user, password)
-  return afterPassword(ctx, pool, client, user)
+  return afterPassword(ctx, pool, client, user, params?.DEVICE_KEY)
 }
 
 async function refreshAuth(

@@ -1,6 +1,7 @@
 import type { Context } from '../../core/context.ts'
 import { requirePool } from '../../core/lookup.ts'
 import { requireUser } from '../../core/users.ts'
+import { mfaMembers } from '../mfa/mfa-settings.ts'
 import type { Input } from '../types.ts'
 import { attributeList } from './user-type.ts'
 
@@ -18,5 +19,6 @@ export function adminGetUser(input: Input, ctx: Context) {
     UserLastModifiedDate: user.modified,
     Enabled: user.enabled,
     UserStatus: user.status,
+    ...mfaMembers(user),
   }
 }

@@ -21,5 +21,6 @@ export function userType(user: UserRecord, only?: readonly string[]) {
     UserLastModifiedDate: user.modified,
     Enabled: user.enabled,
     UserStatus: user.status,
+    ...(user.mfa?.sms ? { MFAOptions: [{ DeliveryMedium: 'SMS', AttributeName: 'phone_number' }] } : {}),
   }
 }

@@ -1,0 +1,61 @@
+import type { Context } from '../../core/context.ts'
+import { detailsFor } from '../../core/delivery.ts'
+import type { OutboxMessage, PoolRecord, UserRecord } from '../../core/state.ts'
+import { poolMfaConfig } from '../mfa/mfa-settings.ts'
+
+/** The challenges whose code Cognito sends by SMS or email. */
+export type CodeChallenge = 'SMS_MFA' | 'EMAIL_OTP' | 'SMS_OTP'
+
+const DEFAULT_MESSAGE = 'Your authentication code is {####}. '
+const DEFAULT_SUBJECT = 'Your authentication code'
+
+function randomDigits(n: number): string {
+  return Array.from(crypto.getRandomValues(new Uint8Array(n)), (b) => String(b % 10)).join('')
+}
+
+/**
+ * Sends a sign-in code (MFA or passwordless) to the user's phone or email, records it in the outbox, and returns
+ * the code and the challenge parameters that tell the client where it went. SMS codes have six digits, email
+ * codes eight. The texts come from SetUserPoolMfaConfig (SmsAuthenticationMessage, EmailMfaConfiguration).
+ *
+ * @note See decisions/0007-mfa-and-devices.md for the defaults and lengths.
+ */
+export function sendSignInCode(
+  ctx: Context,
+  pool: PoolRecord,
+  user: UserRecord,
+  challenge: CodeChallenge,
+): { code: string; parameters: Record<string, string> } {
+  const email = challenge === 'EMAIL_OTP'
+  const attribute = email ? 'email' : 'phone_number'
+  const destination = user.attributes[attribute] as string
+  const config = poolMfaConfig(pool)
+  const code = randomDigits(email ? 8 : 6)
+  const template = email
+    ? ((config.EmailMfaConfiguration?.Message as string | undefined) ?? DEFAULT_MESSAGE)
+    : ((config.SmsMfaConfiguration?.SmsAuthenticationMessage as string | undefined) ??
+      (pool.config.SmsAuthenticationMessage as string | undefined) ??
+      DEFAULT_MESSAGE)
+  const entry: OutboxMessage = {
+    userPoolId: pool.config.Id,
+    username: user.username,
+    deliveryMedium: email ? 'EMAIL' : 'SMS',
+    destination,
+    reason: challenge,
+    code,
+    ...(email
+      ? { subject: (config.EmailMfaConfiguration?.Subject as string | undefined) ?? DEFAULT_SUBJECT }
+      : {}),
+    message: template.replaceAll('{####}', code),
+    sentAt: ctx.now().getTime(),
+  }
+  ctx.state.outbox.push(entry)
+  const details = detailsFor(attribute, destination)
+  return {
+    code,
+    parameters: {
+      CODE_DELIVERY_DELIVERY_MEDIUM: details.DeliveryMedium,
+      CODE_DELIVERY_DESTINATION: details.Destination,
+    },
+  }
+}
