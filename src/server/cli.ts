@@ -1,5 +1,8 @@
 #!/usr/bin/env node
+import { resolve } from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
+import type { CognitoOptions } from '../types.ts'
 import { startServer } from './start-server.ts'
 
 const USAGE = `Usage: cognito-msw [options]
@@ -10,6 +13,8 @@ Options:
   --port <number>    Port to listen on (default 4566; 0 picks a free port)
   --host <address>   Interface to listen on (default 127.0.0.1; 0.0.0.0 for all)
   --region <region>  Region of new user pools (default us-east-1)
+  --functions <file>  Lambda triggers: a module whose default export maps function ARNs to functions
+                     (and whose optional "triggers" export applies to every pool)
   --state <file>     Keep the state in this JSON file: loaded at start if it exists, saved after every
                      change before it is answered (signing keys included, so tokens survive restarts)
   -h, --help         Show this help
@@ -25,6 +30,7 @@ async function main(argv: string[]): Promise<void> {
       host: { type: 'string' },
       region: { type: 'string' },
       state: { type: 'string' },
+      functions: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   })
@@ -36,7 +42,10 @@ async function main(argv: string[]): Promise<void> {
   const server = await startServer({
     port,
     host: values.host ?? '127.0.0.1',
-    cognito: { region: values.region ?? 'us-east-1' },
+    cognito: {
+      region: values.region ?? 'us-east-1',
+      ...(values.functions ? await loadFunctions(values.functions) : {}),
+    },
     ...(values.state === undefined ? {} : { stateFile: values.state }),
   })
   const state = values.state === undefined ? '' : `, state in ${values.state}`
@@ -57,3 +66,18 @@ main(process.argv.slice(2)).catch((error: Error) => {
   console.error('Run "cognito-msw --help" for the options.')
   process.exit(1)
 })
+
+/** Loads `--functions <file>`: its default export maps ARNs to functions; a `triggers` export is the shortcut. */
+async function loadFunctions(file: string): Promise<Pick<CognitoOptions, 'functions' | 'triggers'>> {
+  const module = (await import(pathToFileURL(resolve(file)).href)) as {
+    default?: CognitoOptions['functions']
+    triggers?: CognitoOptions['triggers']
+  }
+  if (module.default === undefined && module.triggers === undefined) {
+    throw new Error(`--functions ${file} exports neither a default map of ARNs to functions nor "triggers".`)
+  }
+  return {
+    ...(module.default ? { functions: module.default } : {}),
+    ...(module.triggers ? { triggers: module.triggers } : {}),
+  }
+}
