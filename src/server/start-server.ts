@@ -157,6 +157,11 @@ async function handle(req: IncomingMessage, res: ServerResponse, served: Served)
       const message = `Request body is too large: the limit is ${error.limit} bytes.`
       return sendJson(res, 413, { message }, { ...cors, connection: 'close' })
     }
+    if (req.destroyed || res.destroyed) {
+      // The client went away (e.g. it closed the connection before sending the whole body): nobody to answer.
+      res.destroy()
+      return
+    }
     console.error(`cognito-msw: ${method} ${path} failed:`, error)
     if (res.headersSent) {
       res.destroy()
