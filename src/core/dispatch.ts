@@ -3,6 +3,7 @@ import { validateInput } from '../model/validate.ts'
 import { operations } from '../operations/index.ts'
 import type { Context } from './context.ts'
 import { CognitoError } from './errors.ts'
+import { takeFailure } from './fail-next.ts'
 import { deliverPending } from './trigger-messages.ts'
 
 export const TARGET_PREFIX = 'AWSCognitoIdentityProviderService.'
@@ -38,6 +39,8 @@ export async function dispatch(ctx: Context, target: string | null, bodyText: st
       new CognitoError('UnknownOperationException', `Operation ${target ?? 'null'} is not recognized.`),
     )
   }
+  const planned = takeFailure(ctx, name) // cognito.failNext()
+  if (planned) return error(planned)
   let input: unknown
   try {
     input = bodyText.trim() === '' ? {} : JSON.parse(bodyText)
@@ -46,7 +49,8 @@ export async function dispatch(ctx: Context, target: string | null, bodyText: st
   }
   const operation = operations[name]
   try {
-    validateInput(name, input ?? {})
+    input ??= {} // a body of `null` reads as no members, as an empty body does
+    validateInput(name, input)
     if (!operation) throw notEmulated(name)
     const call = forCall(ctx, input as Record<string, unknown>)
     const output = await operation(input as Record<string, unknown>, call)

@@ -6,7 +6,8 @@ import type { Shape } from './shape.ts'
  * Checks an operation's input against the API model as Cognito's front end does, before any state is touched.
  * A JSON value of the wrong type is a protocol error (`SerializationException`, thrown at the first one, as AWS
  * stops deserializing there); constraint violations (required members, lengths, ranges, patterns, enums) are all
- * collected into one `InvalidParameterException` in AWS's words. Members the model does not define are ignored.
+ * collected into one `InvalidParameterException` in AWS's words. Members the model does not define, and members,
+ * list elements and map values that are `null`, are removed from the input, as AWS ignores them.
  *
  * @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/CommonErrors.html
  */
@@ -37,6 +38,7 @@ function check(name: string, value: unknown, path: string, errors: string[]): vo
 
 function checkStructure(shape: Shape, value: Record<string, unknown>, path: string, errors: string[]): void {
   const members = shape.m as Record<string, string>
+  dropIgnored(value, members)
   for (const member in members) {
     const memberPath = path ? `${path}.${lowerFirst(member)}` : lowerFirst(member)
     const memberValue = value[member]
@@ -49,7 +51,20 @@ function checkStructure(shape: Shape, value: Record<string, unknown>, path: stri
   }
 }
 
+/**
+ * AWS's deserializer reads only the members the model defines and treats `null` as absent, so the operations never
+ * see either: dropping them here keeps `null`s out of `=== undefined` checks and unknown (possibly huge or deeply
+ * nested) members out of the state.
+ */
+function dropIgnored(value: Record<string, unknown>, members: Record<string, string>): void {
+  for (const key of Object.keys(value)) {
+    if (value[key] === null || !Object.hasOwn(members, key)) delete value[key]
+  }
+}
+
 function checkList(shape: Shape, value: unknown[], path: string, errors: string[]): void {
+  // Null elements are dropped like null members, so that operations never meet them.
+  for (let i = value.length - 1; i >= 0; i--) if (value[i] === null) value.splice(i, 1)
   for (const message of lengthViolations(shape, value.length))
     errors.push(failure(path, value, shape, message))
   const elementName = shape.m as string
@@ -71,6 +86,7 @@ function checkList(shape: Shape, value: unknown[], path: string, errors: string[
 }
 
 function checkMap(shape: Shape, value: Record<string, unknown>, path: string, errors: string[]): void {
+  for (const k of Object.keys(value)) if (value[k] === null) delete value[k]
   const keys = Object.keys(value)
   for (const message of lengthViolations(shape, keys.length))
     errors.push(failure(path, value, shape, message))
@@ -151,12 +167,16 @@ function failure(path: string, value: unknown, shape: Shape, message: string): s
   return `Value${shown} at '${path}' failed to satisfy constraint: ${message}`
 }
 
-/** A value as AWS's (Java) messages print it: lists as `[a, b]`, maps and structures as `{k=v}`. */
-function render(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(render).join(', ')}]`
+/**
+ * A value as AWS's (Java) messages print it: lists as `[a, b]`, maps and structures as `{k=v}`. Nesting deeper
+ * than any model shape (only a malformed input has it) is cut short, so that rendering cannot exhaust the stack.
+ */
+function render(value: unknown, depth = 0): string {
+  if (depth > 32 && value !== null && typeof value === 'object') return '...'
+  if (Array.isArray(value)) return `[${value.map((v) => render(v, depth + 1)).join(', ')}]`
   if (value !== null && typeof value === 'object') {
     return `{${Object.entries(value)
-      .map(([k, v]) => `${k}=${render(v)}`)
+      .map(([k, v]) => `${k}=${render(v, depth + 1)}`)
       .join(', ')}}`
   }
   return String(value)

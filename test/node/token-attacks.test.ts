@@ -169,6 +169,14 @@ const FORGERIES: [string, (s: Setup) => Promise<string> | string][] = [
       return `${h}.${b64({ ...claims, exp: claims.exp + 86_400 })}.${s}`
     },
   ],
+  [
+    'a token whose issuer names a property every object inherits',
+    ({ alice }) => {
+      const [h, p, s] = alice.AccessToken!.split('.')
+      const claims = JSON.parse(Buffer.from(p!, 'base64url').toString())
+      return `${h}.${b64({ ...claims, iss: claims.iss.replace(/[^/]+$/, 'constructor') })}.${s}`
+    },
+  ],
   ['a token with its signature cut off', ({ alice }) => alice.AccessToken!.split('.').slice(0, 2).join('.')],
   ['a token that is not a JWT', () => 'not-a-token'],
 ]

@@ -26,14 +26,15 @@ const foldedNames = new WeakMap<PoolRecord, Map<string, string>>()
 const fold = (name: string): string => name.toLowerCase()
 
 function storedName(pool: PoolRecord, name: string, rebuild: boolean): string | undefined {
-  if (pool.groups[name]) return name
+  // Own members only: a group named like an inherited property (`constructor`, `__proto__`) is not a group.
+  if (Object.hasOwn(pool.groups, name)) return name
   let map = foldedNames.get(pool)
   if (!map || rebuild) {
     map = new Map(Object.keys(pool.groups).map((stored) => [fold(stored), stored]))
     foldedNames.set(pool, map)
   }
   const stored = map.get(fold(name))
-  return stored !== undefined && pool.groups[stored] ? stored : undefined
+  return stored !== undefined && Object.hasOwn(pool.groups, stored) ? stored : undefined
 }
 
 /** The group stored under this name (compared regardless of case), if any. */
@@ -50,7 +51,13 @@ export function requireGroup(pool: PoolRecord, name: string): GroupRecord {
 }
 
 export function storeGroup(pool: PoolRecord, group: GroupRecord): void {
-  pool.groups[group.GroupName] = group
+  // Defined rather than assigned, so that a group named `__proto__` is stored as a member like any other.
+  Object.defineProperty(pool.groups, group.GroupName, {
+    value: group,
+    enumerable: true,
+    writable: true,
+    configurable: true,
+  })
   foldedNames.get(pool)?.set(fold(group.GroupName), group.GroupName)
 }
 
