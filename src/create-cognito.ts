@@ -1,10 +1,16 @@
 import type { Context } from './core/context.ts'
 import { TARGET_PREFIX } from './core/dispatch.ts'
+import { clearFailures } from './core/fail-next.ts'
 import { createKeySource } from './core/keys.ts'
 import { emptyState, type State } from './core/state.ts'
 import { checkFunctions, checkTriggers } from './core/trigger-options.ts'
 import { createHandlers } from './handlers.ts'
+import { createClock } from './helpers/clock.ts'
+import { createUser } from './helpers/create-user.ts'
+import { failNext } from './helpers/fail-next.ts'
+import { latestCode } from './helpers/latest-code.ts'
 import { ALL_OPERATIONS } from './model/operations.ts'
+import { seedState } from './seed/seed-state.ts'
 import type { Cognito, CognitoOptions, CognitoStorage, Snapshot } from './types.ts'
 
 const REGION = /^[a-z]{2}(-gov)?-[a-z]+-\d$/
@@ -37,11 +43,12 @@ export function createCognito(options: CognitoOptions = {}): Cognito {
     if (!URL.canParse(e))
       throw new Error(`Failed to create Cognito mock: "endpoint" must be a URL, got "${e}".`)
   }
+  const clock = createClock(options.now)
   const ctx: Context = {
     state: emptyState(),
     region,
     accountId,
-    now: options.now ?? (() => new Date()),
+    now: clock.now,
     nextKey: createKeySource(),
     functions: checkFunctions(options.functions),
     triggers: checkTriggers(options.triggers),
@@ -54,14 +61,30 @@ export function createCognito(options: CognitoOptions = {}): Cognito {
     return onChange?.()
   }
   const afterOperation = (target: string | null) => (mayChange(target) ? changed() : undefined)
+  const { seed } = options
+  // A state loaded from `storage` came from the seed already.
+  if (seed !== undefined && Object.keys(ctx.state.pools).length === 0) seedState(ctx, seed)
   return {
     handlers: createHandlers(ctx, endpoints, storage || onChange ? afterOperation : undefined),
     get outbox() {
       return ctx.state.outbox
     },
     region,
+    clock,
+    latestCode: (username, options) => latestCode(ctx.state, username, options),
+    async createUser(options) {
+      const created = await createUser(ctx, options)
+      await changed()
+      return created
+    },
+    failNext(operation, errorName, message, options) {
+      failNext(ctx, operation, errorName, message, options)
+    },
     reset() {
       ctx.state = emptyState()
+      if (seed !== undefined) seedState(ctx, seed)
+      clock.reset()
+      clearFailures(ctx)
       settle(changed())
     },
     snapshot(): Snapshot {

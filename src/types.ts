@@ -1,8 +1,33 @@
 import type { RequestHandler } from 'msw'
 import type { OutboxMessage, State } from './core/state.ts'
+import type { AuthenticationResult } from './core/tokens.ts'
 import type { LambdaContext, PreTokenGenerationVersion, TriggerHandler, Triggers } from './core/triggers.ts'
+import type { Clock } from './helpers/clock.ts'
+import type { CreatedUser, CreateUserOptions } from './helpers/create-user.ts'
+import type { FailNextOptions } from './helpers/fail-next.ts'
+import type { LatestCodeOptions } from './helpers/latest-code.ts'
+import type { CognitoSeed, SeedClient, SeedGroup, SeedMfa, SeedPool, SeedUser } from './seed/seed-types.ts'
 
-export type { LambdaContext, OutboxMessage, PreTokenGenerationVersion, State, TriggerHandler, Triggers }
+export type {
+  AuthenticationResult,
+  Clock,
+  CognitoSeed,
+  CreatedUser,
+  CreateUserOptions,
+  FailNextOptions,
+  LambdaContext,
+  LatestCodeOptions,
+  OutboxMessage,
+  PreTokenGenerationVersion,
+  SeedClient,
+  SeedGroup,
+  SeedMfa,
+  SeedPool,
+  SeedUser,
+  State,
+  TriggerHandler,
+  Triggers,
+}
 
 /** Options of `createCognito`. Every one is optional. */
 export interface CognitoOptions {
@@ -17,6 +42,18 @@ export interface CognitoOptions {
   now?: () => Date
   /** The account id in ARNs. Default `123456789012`. */
   accountId?: string
+  /**
+   * Pools, app clients (with fixed ids if given), groups and users to start with, built synchronously through
+   * the operations, so AWS's defaults and validation apply; `reset()` builds them again. A bad entry throws
+   * `Failed to seed Cognito mock: pools[0].users[2].password: ...`. Skipped when `storage` holds a state.
+   *
+   * @example
+   * ```ts
+   * createCognito({ seed: { pools: [{ id: 'us-east-1_Example01', name: 'app', users: [{ username: 'alice', password: 'Correct-Horse-42' }] }] } })
+   * ```
+   * @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_CreateUserPool.html
+   */
+  seed?: CognitoSeed
   /**
    * Lambda functions by ARN: a pool whose LambdaConfig names an ARN runs the function given for it, with the
    * event Cognito would send (see the README's "Triggers").
@@ -91,7 +128,43 @@ export interface Cognito {
   readonly outbox: OutboxMessage[]
   /** The region new pools are created in. */
   readonly region: string
-  /** Empties the state: no pools, users or messages. */
+  /**
+   * The emulator's clock (the `now` option plus an offset): `cognito.clock.advance(3600)` moves it an hour on.
+   * `reset()` takes the offset away.
+   */
+  readonly clock: Clock
+  /**
+   * The code of the newest outbox message to a user (by username, email, phone number or destination), e.g.
+   * to answer ConfirmSignUp. Throws when the outbox has none.
+   *
+   * @example
+   * ```ts
+   * const code = cognito.latestCode('alice@example.com', { reason: 'SignUp' })
+   * ```
+   */
+  latestCode(username: string, options?: LatestCodeOptions): string
+  /**
+   * Creates a CONFIRMED user in one call (AdminCreateUser's and the password policy's checks, no message) and
+   * returns its tokens for the pool's first app client (or `clientId`).
+   *
+   * @example
+   * ```ts
+   * const { tokens } = await cognito.createUser({ username: 'alice', password: 'Correct-Horse-42' })
+   * ```
+   */
+  createUser(options: CreateUserOptions): Promise<CreatedUser>
+  /**
+   * Makes the next call of `operation` (or the next `times` calls) fail with the AWS error `errorName`, before
+   * its input is even read. The AWS SDK retries throttling and 5xx errors: pass `times` or `maxAttempts: 1`.
+   *
+   * @example
+   * ```ts
+   * cognito.failNext('InitiateAuth', 'TooManyRequestsException', 'Rate exceeded')
+   * ```
+   * @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/CommonErrors.html
+   */
+  failNext(operation: string, errorName: string, message?: string, options?: FailNextOptions): void
+  /** Empties the state (then builds the `seed` again), puts the clock back and forgets planned failures. */
   reset(): void
   /** A deep copy of the state, JSON-serializable. */
   snapshot(): Snapshot

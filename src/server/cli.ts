@@ -3,6 +3,7 @@ import { resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
 import type { CognitoOptions } from '../types.ts'
+import { readSeedFile } from './seed-file.ts'
 import { startServer } from './start-server.ts'
 
 const USAGE = `Usage: cognito-msw [options]
@@ -17,9 +18,13 @@ Options:
                      (and whose optional "triggers" export applies to every pool)
   --state <file>     Keep the state in this JSON file: loaded at start if it exists, saved after every
                      change before it is answered (signing keys included, so tokens survive restarts)
+  --seed <file>      Pools, app clients, groups and users to start with (JSON, or YAML for .yaml/.yml);
+                     a --state file that exists wins over it
   -h, --help         Show this help
 
-Also answers POST /_cognito/reset (empty the state) and GET /_cognito/outbox (messages Cognito would have sent).`
+Also answers POST /_cognito/reset (empty the state, then seed it again), GET /_cognito/outbox (messages Cognito
+would have sent), GET /_cognito/state (pools, clients, groups and users as JSON) and GET /_cognito/ (a page
+showing both, updated every second).`
 
 /** Runs the `cognito-msw` command: parses the arguments, starts the server, stops it on SIGINT/SIGTERM. */
 async function main(argv: string[]): Promise<void> {
@@ -30,6 +35,7 @@ async function main(argv: string[]): Promise<void> {
       host: { type: 'string' },
       region: { type: 'string' },
       state: { type: 'string' },
+      seed: { type: 'string' },
       functions: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -44,6 +50,7 @@ async function main(argv: string[]): Promise<void> {
     host: values.host ?? '127.0.0.1',
     cognito: {
       region: values.region ?? 'us-east-1',
+      ...(values.seed === undefined ? {} : { seed: await readSeedFile(values.seed) }),
       ...(values.functions ? await loadFunctions(values.functions) : {}),
     },
     ...(values.state === undefined ? {} : { stateFile: values.state }),
