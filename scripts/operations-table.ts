@@ -9,6 +9,8 @@ const AREAS: Record<string, string> = {
   account: 'users (self-service)',
   auth: 'sign-in and tokens',
   groups: 'groups',
+  mfa: 'MFA',
+  devices: 'devices',
 }
 
 let table = '| operation | area |\n|---|---|\n'
