@@ -18,7 +18,7 @@ function randomDigits(n: number): string {
  * the code and the challenge parameters that tell the client where it went. SMS codes have six digits, email
  * codes eight. The texts come from SetUserPoolMfaConfig (SmsAuthenticationMessage, EmailMfaConfiguration).
  *
- * @note See decisions/0007-mfa-and-devices.md for the defaults and lengths.
+ * @note See decisions/0008-mfa-and-devices.md for the defaults and lengths.
  */
 export function sendSignInCode(
   ctx: Context,

@@ -14,7 +14,7 @@ export function mfaConfigOutput(pool: PoolRecord): MfaConfigOutput {
  * The factor settings a SetUserPoolMfaConfig input asks for, checked as AWS checks them. A factor left out is
  * turned off, as on AWS (so `MfaConfiguration: 'OPTIONAL'` alone fails).
  *
- * @note Email MFA needs the pool to send email through SES; see decisions/0007-mfa-and-devices.md.
+ * @note Email MFA needs the pool to send email through SES; see decisions/0008-mfa-and-devices.md.
  */
 export function requestedMfaConfig(pool: PoolRecord, input: Input): PoolMfaConfig {
   const mode = (input.MfaConfiguration as string | undefined) ?? poolMfaMode(pool)
