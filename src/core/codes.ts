@@ -1,6 +1,7 @@
 import type { Context } from './context.ts'
 import { errors } from './errors.ts'
 import { code as newCode } from './ids.ts'
+import { timingSafeEqual } from './sha256.ts'
 import type { CodeRecord, UserRecord } from './state.ts'
 
 /**
@@ -75,7 +76,7 @@ export function checkCode(ctx: Context, user: UserRecord, purpose: CodePurpose, 
   const record = pendingCode(user, purpose)
   if (!record || codeExpired(ctx, record)) throw errors.expiredCode()
   if ((record.attempts ?? 0) >= MAX_WRONG_ATTEMPTS) throw errors.attemptLimit()
-  if (record.code !== given) {
+  if (!timingSafeEqual(record.code, given)) {
     record.attempts = (record.attempts ?? 0) + 1
     throw errors.codeMismatch()
   }

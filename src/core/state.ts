@@ -167,4 +167,26 @@ export interface AuthSession {
   data?: Record<string, unknown>
 }
 
-export const emptyState = (): State => ({ version: 1, pools: {}, outbox: [], sessions: {} })
+/**
+ * A keyed record without a prototype. Keys come from callers (usernames, group names, tokens), and on a plain
+ * object `__proto__` or `constructor` would hit Object.prototype instead of an entry.
+ */
+export const dict = <T>(): Record<string, T> => Object.create(null)
+
+export const emptyState = (): State => ({ version: 1, pools: dict(), outbox: [], sessions: dict() })
+
+/** Copies plain records into prototype-less ones: for state that comes from JSON or structuredClone. */
+export function normalizeState(state: State): State {
+  const copy = <T>(record: Record<string, T> | undefined): Record<string, T> =>
+    Object.assign(dict<T>(), record ?? {})
+  state.pools = copy(state.pools)
+  state.sessions = copy(state.sessions)
+  for (const pool of Object.values(state.pools)) {
+    pool.clients = copy(pool.clients)
+    pool.users = copy(pool.users)
+    pool.groups = copy(pool.groups)
+    pool.refreshTokens = copy(pool.refreshTokens)
+    pool.revokedOrigins = copy(pool.revokedOrigins)
+  }
+  return state
+}

@@ -256,7 +256,9 @@ function checkPlainData(value: unknown, path: string, problems: string[], depth 
     })
     return
   }
-  if (typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+  const proto = typeof value === 'object' ? Object.getPrototypeOf(value) : undefined
+  // Keyed records are prototype-less (src/core/state.ts dict()); anything else must be a plain object.
+  if (typeof value === 'object' && (proto === Object.prototype || proto === null)) {
     for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
       if (v !== undefined) checkPlainData(v, `${path}.${k}`, problems, depth + 1)
     }
@@ -264,7 +266,7 @@ function checkPlainData(value: unknown, path: string, problems: string[], depth 
   }
   problems.push(
     typeof value === 'object'
-      ? `${path} is not a plain object (its prototype was replaced, e.g. by assigning a "__proto__" member)`
+      ? `${path} is not a plain object or record (its prototype was replaced, e.g. by assigning "__proto__")`
       : `${path} is not JSON data (${typeof value})`,
   )
 }

@@ -1,7 +1,7 @@
 import { type Context, nowSeconds } from '../../core/context.ts'
 import { userPoolId } from '../../core/ids.ts'
 import { buildSchema } from '../../core/schema-attributes.ts'
-import type { PoolRecord } from '../../core/state.ts'
+import { dict, type PoolRecord } from '../../core/state.ts'
 import type { Input } from '../types.ts'
 import { CREATE_ONLY, checkCreateInput, configurableMembers, describePool } from './pool-config.ts'
 
@@ -31,11 +31,11 @@ export function createUserPool(input: Input, ctx: Context): { UserPool: Record<s
       CreationDate: now,
       LastModifiedDate: now,
     },
-    clients: {},
-    users: {},
-    groups: {},
-    refreshTokens: {},
-    revokedOrigins: {},
+    clients: dict(),
+    users: dict(),
+    groups: dict(),
+    refreshTokens: dict(),
+    revokedOrigins: dict(),
   }
   ctx.state.pools[id] = pool
   return { UserPool: describePool(pool) }

@@ -41,7 +41,9 @@ export async function signUp(input: Input, ctx: Context) {
     status: trigger.autoConfirmUser ? 'CONFIRMED' : 'UNCONFIRMED',
     created: now,
     modified: now,
-    passwordHash: hashPassword(pool.config.Id, username, input.Password),
+    ...(input.Password === undefined
+      ? {}
+      : { passwordHash: hashPassword(pool.config.Id, username, input.Password) }),
     codes: {},
     groups: [],
   }
@@ -53,6 +55,12 @@ export async function signUp(input: Input, ctx: Context) {
     ...(CodeDeliveryDetails ? { CodeDeliveryDetails } : {}),
     UserSub: sub,
   }
+}
+
+/** Whether the pool lets users sign in without a password (EMAIL_OTP, SMS_OTP or WEB_AUTHN as a first factor). */
+function passwordlessSignIn(pool: PoolRecord): boolean {
+  const policy = pool.config.Policies as { SignInPolicy?: { AllowedFirstAuthFactors?: string[] } } | undefined
+  return (policy?.SignInPolicy?.AllowedFirstAuthFactors ?? []).some((f) => f !== 'PASSWORD')
 }
 
 /** Every check SignUp makes before it creates the user; pure, so it can run again after the PreSignUp trigger. */
@@ -67,7 +75,12 @@ function prepare(input: Input, ctx: Context, sub: string) {
   if (usernameAttributes(pool).length === 0) checkAliasUsername(pool, given)
   const { username, implied } = newUsername(pool, given, sub)
   const attributes = { sub, ...checkAttributes(pool, input.UserAttributes), ...implied }
-  checkPasswordPolicy(pool, input.Password)
+  if (input.Password !== undefined) checkPasswordPolicy(pool, input.Password)
+  else if (!passwordlessSignIn(pool)) {
+    // Since passwordless sign-in (2024) Password is optional, but only pools that allow a passwordless first factor
+    // accept a user without one.
+    throw errors.invalidPassword('Password not long enough')
+  }
   checkRequiredAttributes(pool, attributes)
   checkUsernameAttributesUnique(pool, attributes, undefined, 'UsernameExistsException')
   return { pool, username, attributes }
