@@ -2,7 +2,7 @@ import type { Context } from './core/context.ts'
 import { TARGET_PREFIX } from './core/dispatch.ts'
 import { clearFailures } from './core/fail-next.ts'
 import { createKeySource } from './core/keys.ts'
-import { emptyState, type State } from './core/state.ts'
+import { emptyState, normalizeState, type State } from './core/state.ts'
 import { checkFunctions, checkTriggers } from './core/trigger-options.ts'
 import { createHandlers } from './handlers.ts'
 import { createClock } from './helpers/clock.ts'
@@ -94,7 +94,7 @@ export function createCognito(options: CognitoOptions = {}): Cognito {
       if (!isSnapshot(snapshot)) {
         throw new Error('Failed to restore Cognito mock: not a snapshot from cognito.snapshot().')
       }
-      ctx.state = structuredClone(snapshot) as State
+      ctx.state = normalizeState(structuredClone(snapshot) as State)
       settle(changed())
     },
     toJSON: () => ctx.state,
