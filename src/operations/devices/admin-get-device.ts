@@ -1,6 +1,7 @@
 import type { Context } from '../../core/context.ts'
+import { CognitoError } from '../../core/errors.ts'
 import { requirePool } from '../../core/lookup.ts'
-import { requireUser } from '../../core/users.ts'
+import { findUser } from '../../core/users.ts'
 import type { Input } from '../types.ts'
 import { deviceType, requireDevice } from './device-records.ts'
 
@@ -10,6 +11,8 @@ import { deviceType, requireDevice } from './device-records.ts'
  * @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_AdminGetDevice.html
  */
 export function adminGetDevice(input: Input, ctx: Context) {
-  const user = requireUser(requirePool(ctx, input.UserPoolId), input.Username)
+  // The API model lists no UserNotFoundException here: an unknown user has no such device.
+  const user = findUser(requirePool(ctx, input.UserPoolId), input.Username)
+  if (!user) throw new CognitoError('ResourceNotFoundException', 'Device does not exist.')
   return { Device: deviceType(requireDevice(user, input.DeviceKey)) }
 }
