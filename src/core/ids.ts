@@ -11,8 +11,13 @@ export const userPoolId = (region: string): string => `${region}_${alnum()}`
 export const clientId = (): string => lowerAlnum()
 /** 51 characters, as AWS's app client secrets. */
 export const clientSecret = (): string => secretChars()
-/** A version 4 UUID, as the `sub` of a user. */
-export const uuid = (): string => crypto.randomUUID()
+/**
+ * A version 4 UUID, as the `sub` of a user.
+ *
+ * @note Split and joined again because Node builds `randomUUID()` by concatenation: kept as is for each of
+ * 100,000 users, every `sub` would be a tree of 14 string pieces (about 450 bytes) instead of one flat string.
+ */
+export const uuid = (): string => crypto.randomUUID().split('-').join('-')
 /** Six digits, as Cognito's confirmation and verification codes. */
 export const code = (): string => digits()
 

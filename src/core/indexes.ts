@@ -8,8 +8,13 @@ interface PoolIndex {
   /** Normalized username → user. */
   byUsername: Map<string, UserRecord>
   bySub: Map<string, UserRecord>
-  /** `<attribute>\u0000<normalized value>` → users holding that value (email, phone_number, preferred_username). */
-  byAttribute: Map<string, Set<UserRecord>>
+  /**
+   * `<attribute>\u0000<normalized value>` → the user holding that value (email, phone_number,
+   * preferred_username), or a Set when several do (a Set per user would cost ~300 bytes each).
+   */
+  byAttribute: Map<string, UserRecord | Set<UserRecord>>
+  /** Every user in username order (code units, as ListUsers pages them), made on the first `usersInOrder`. */
+  ordered?: UserRecord[]
 }
 
 const INDEXED_ATTRIBUTES = ['email', 'phone_number', 'preferred_username'] as const
@@ -49,9 +54,10 @@ function indexUser(pool: PoolRecord, idx: PoolIndex, user: UserRecord): void {
     const value = user.attributes[name]
     if (value === undefined) continue
     const key = attributeKey(pool, name, value)
-    const set = idx.byAttribute.get(key)
-    if (set) set.add(user)
-    else idx.byAttribute.set(key, new Set([user]))
+    const held = idx.byAttribute.get(key)
+    if (held === undefined) idx.byAttribute.set(key, user)
+    else if (held instanceof Set) held.add(user)
+    else if (held !== user) idx.byAttribute.set(key, new Set([held, user]))
   }
 }
 
@@ -63,9 +69,12 @@ function unindexUser(pool: PoolRecord, idx: PoolIndex, user: UserRecord): void {
     const value = user.attributes[name]
     if (value === undefined) continue
     const key = attributeKey(pool, name, value)
-    const set = idx.byAttribute.get(key)
-    set?.delete(user)
-    if (set?.size === 0) idx.byAttribute.delete(key)
+    const held = idx.byAttribute.get(key)
+    if (held === user) idx.byAttribute.delete(key)
+    else if (held instanceof Set) {
+      held.delete(user)
+      if (held.size === 1) idx.byAttribute.set(key, held.values().next().value!)
+    }
   }
 }
 
@@ -80,19 +89,55 @@ export function getUserBySub(pool: PoolRecord, sub: string): UserRecord | undefi
 
 /** Users whose attribute `name` holds `value` (email, phone_number or preferred_username). */
 export function getUsersByAttribute(pool: PoolRecord, name: string, value: string): UserRecord[] {
-  const set = index(pool).byAttribute.get(attributeKey(pool, name, value))
-  return set ? [...set] : []
+  const held = index(pool).byAttribute.get(attributeKey(pool, name, value))
+  return held === undefined ? [] : held instanceof Set ? [...held] : [held]
 }
 
 export function addUser(pool: PoolRecord, user: UserRecord): void {
   pool.users[user.username] = user
-  index(pool) // build first, so the new user is indexed exactly once
-  indexUser(pool, index(pool), user)
+  const idx = index(pool) // build first, so the new user is indexed exactly once
+  indexUser(pool, idx, user)
+  idx.ordered?.splice(firstAfter(idx.ordered, user.username, true), 0, user)
 }
 
 export function removeUser(pool: PoolRecord, user: UserRecord): void {
-  unindexUser(pool, index(pool), user)
+  const idx = index(pool)
+  unindexUser(pool, idx, user)
+  if (idx.ordered) {
+    const at = firstAfter(idx.ordered, user.username, true)
+    if (idx.ordered[at] === user) idx.ordered.splice(at, 1)
+    else idx.ordered = undefined // not where it belongs: rebuild on next use
+  }
   delete pool.users[user.username]
+}
+
+/** The pool's users in username order. Do not change the array; it is kept in step by `addUser`/`removeUser`. */
+export function usersInOrder(pool: PoolRecord): readonly UserRecord[] {
+  const idx = index(pool)
+  idx.ordered ??= Object.values(pool.users).sort((a, b) => compare(a.username, b.username))
+  return idx.ordered
+}
+
+/**
+ * The position in `usersInOrder(pool)` of the first user whose username is after `username` (or equal to it,
+ * with `inclusive`): where a page that starts after `username` begins.
+ */
+export function positionAfter(pool: PoolRecord, username: string): number {
+  return firstAfter(usersInOrder(pool), username, false)
+}
+
+const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
+
+function firstAfter(ordered: readonly UserRecord[], username: string, inclusive: boolean): number {
+  let low = 0
+  let high = ordered.length
+  while (low < high) {
+    const mid = (low + high) >>> 1
+    const c = compare(ordered[mid]!.username, username)
+    if (c < 0 || (c === 0 && !inclusive)) low = mid + 1
+    else high = mid
+  }
+  return low
 }
 
 /** Applies attribute changes (a value of `undefined` deletes) and keeps the indexes in step. */

@@ -68,11 +68,11 @@ export function matcher(pool: PoolRecord, filter: Filter): (user: UserRecord) =>
 const INDEXED = new Set(['email', 'phone_number', 'preferred_username'])
 
 /**
- * The users a filter can match: from the indexes for an exact username, sub, email, phone number or
- * preferred_username, else every user.
+ * The users an exact filter on username, sub, email, phone number or preferred_username can match, from the
+ * indexes; `undefined` for any other filter, whose matches are found by walking the users in order.
  */
-export function candidates(pool: PoolRecord, filter: Filter | undefined): UserRecord[] {
-  if (!filter || filter.prefix) return Object.values(pool.users)
+export function candidates(pool: PoolRecord, filter: Filter): UserRecord[] | undefined {
+  if (filter.prefix) return undefined
   const { attribute, value } = filter
   if (attribute === 'username') {
     const user = getUserByUsername(pool, value)
@@ -83,5 +83,5 @@ export function candidates(pool: PoolRecord, filter: Filter | undefined): UserRe
     return user ? [user] : []
   }
   if (INDEXED.has(attribute)) return getUsersByAttribute(pool, attribute, value)
-  return Object.values(pool.users)
+  return undefined
 }

@@ -1,6 +1,8 @@
 import type { Context } from '../../core/context.ts'
 import { errors } from '../../core/errors.ts'
+import { positionAfter, usersInOrder } from '../../core/indexes.ts'
 import { requirePool } from '../../core/lookup.ts'
+import type { UserRecord } from '../../core/state.ts'
 import type { Input } from '../types.ts'
 import { candidates, matcher, parseFilter } from './list-users-filter.ts'
 import { userType } from './user-type.ts'
@@ -32,13 +34,27 @@ export function listUsers(input: Input, ctx: Context) {
   const after = input.PaginationToken === undefined ? undefined : decodeToken(input.PaginationToken)
   const limit: number = input.Limit || DEFAULT_LIMIT
   const matches = filter ? matcher(pool, filter) : () => true
-  const users = candidates(pool, filter)
-    .filter((u) => (after === undefined || u.username > after) && matches(u))
-    .sort((a, b) => (a.username < b.username ? -1 : a.username > b.username ? 1 : 0))
-  const page = users.slice(0, limit)
+  // One more than a page, to know whether there is a next one.
+  const found: UserRecord[] = []
+  const indexed = filter ? candidates(pool, filter) : undefined
+  if (indexed) {
+    const sorted = indexed
+      .filter((u) => (after === undefined || u.username > after) && matches(u))
+      .sort((a, b) => (a.username < b.username ? -1 : a.username > b.username ? 1 : 0))
+    found.push(...sorted.slice(0, limit + 1))
+  } else {
+    const ordered = usersInOrder(pool)
+    for (let i = after === undefined ? 0 : positionAfter(pool, after); i < ordered.length; i++) {
+      const user = ordered[i]!
+      if (!matches(user)) continue
+      found.push(user)
+      if (found.length > limit) break
+    }
+  }
+  const page = found.slice(0, limit)
   const last = page.at(-1)
   return {
     Users: page.map((u) => userType(u, input.AttributesToGet)),
-    ...(users.length > limit && last ? { PaginationToken: encodeToken(last.username) } : {}),
+    ...(found.length > limit && last ? { PaginationToken: encodeToken(last.username) } : {}),
   }
 }
