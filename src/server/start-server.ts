@@ -4,6 +4,7 @@ import { getResponse } from 'msw'
 import { createCognito } from '../create-cognito.ts'
 import type { Cognito, CognitoOptions, Snapshot } from '../types.ts'
 import { corsHeaders } from './cors.ts'
+import { inboxResponse } from './inbox-page.ts'
 import { BodyTooLargeError, readBody, sendJson, sendResponse, toRequest } from './node-http.ts'
 import { createStateFile, readStateFile, type StateFile } from './state-file.ts'
 
@@ -148,6 +149,11 @@ async function handle(req: IncomingMessage, res: ServerResponse, served: Served)
     if (method === 'GET' && path === '/_cognito/outbox') {
       return sendJson(res, 200, served.cognito.outbox, cors)
     }
+    const page = inboxResponse(method, path ?? '/', served.cognito)
+    if (page) {
+      res.writeHead(page.status, { ...cors, 'content-type': page.contentType }).end(page.body)
+      return
+    }
     const request = toRequest(req, served.base, body)
     const response = await getResponse(served.cognito.handlers, request, { quiet: true })
     if (!response) return sendJson(res, 404, { message: notFoundMessage(method, path) }, cors)
@@ -175,7 +181,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, served: Served)
 const notFoundMessage = (method: string, path: string | undefined) =>
   `No route for ${method} ${path}. This server answers POST / (the Cognito API, with an X-Amz-Target header), ` +
   'GET /<userPoolId>/.well-known/jwks.json, GET /<userPoolId>/.well-known/openid-configuration, ' +
-  'POST /_cognito/reset and GET /_cognito/outbox.'
+  'POST /_cognito/reset, GET /_cognito/outbox, GET /_cognito/state and GET /_cognito/ (the inbox page).'
 
 function listen(server: Server, port: number, host: string): Promise<void> {
   return new Promise((resolve, reject) => {
