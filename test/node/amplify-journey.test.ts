@@ -5,13 +5,16 @@ import {
   InitiateAuthCommand,
 } from '@aws-sdk/client-cognito-identity-provider'
 import {
+  autoSignIn,
   confirmResetPassword,
   confirmSignIn,
   confirmSignUp,
   confirmUserAttribute,
+  deleteUser,
   fetchAuthSession,
   fetchUserAttributes,
   getCurrentUser,
+  resendSignUpCode,
   resetPassword,
   signIn,
   signOut,
@@ -215,6 +218,88 @@ describe('Amplify v6: the whole journey of a user who signs up', () => {
     // The new access token works.
     const user = await sdk.send(new GetUserCommand({ AccessToken: after.accessToken }))
     expect(user.Username).toBe('alice')
+  })
+})
+
+describe('Amplify v6: more of the lifecycle', () => {
+  it('signs in automatically after confirmSignUp when signUp asked for autoSignIn', async () => {
+    await configureAmplify(sdk, EMAIL_POOL)
+    const up = await signUp({
+      username: 'alice',
+      password: PASSWORD,
+      options: { userAttributes: { email: 'alice@example.com' }, autoSignIn: true },
+    })
+    expect(up.nextStep.signUpStep).toBe('CONFIRM_SIGN_UP')
+    const confirmed = await confirmSignUp({
+      username: 'alice',
+      confirmationCode: codeFor(cognito, 'alice', 'SignUp'),
+    })
+    expect(confirmed).toEqual({ isSignUpComplete: true, nextStep: { signUpStep: 'COMPLETE_AUTO_SIGN_IN' } })
+    expect(await autoSignIn()).toEqual(signedIn)
+    expect((await tokens()).id).toMatchObject({ 'cognito:username': 'alice', email_verified: true })
+  })
+
+  it('resends the sign-up code; the new code confirms the user', async () => {
+    await configureAmplify(sdk, EMAIL_POOL)
+    await signUp({
+      username: 'bob',
+      password: PASSWORD,
+      options: { userAttributes: { email: 'bob@example.com' } },
+    })
+    const resent = await resendSignUpCode({ username: 'bob' })
+    expect(resent).toEqual({ attributeName: 'email', deliveryMedium: 'EMAIL', destination: 'b***@e***' })
+    const confirmed = await confirmSignUp({
+      username: 'bob',
+      confirmationCode: codeFor(cognito, 'bob', 'ResendCode'),
+    })
+    expect(confirmed.isSignUpComplete).toBe(true)
+    expect(await signIn({ username: 'bob', password: PASSWORD })).toEqual(signedIn)
+  })
+
+  it('keeps the old email until the new one is verified where the pool requires verification before update', async () => {
+    await configureAmplify(sdk, {
+      ...EMAIL_POOL,
+      UserAttributeUpdateSettings: { AttributesRequireVerificationBeforeUpdate: ['email'] },
+    })
+    await signUp({
+      username: 'alice',
+      password: PASSWORD,
+      options: { userAttributes: { email: 'alice@example.com' } },
+    })
+    await confirmSignUp({ username: 'alice', confirmationCode: codeFor(cognito, 'alice', 'SignUp') })
+    await signIn({ username: 'alice', password: PASSWORD })
+
+    const updated = await updateUserAttributes({ userAttributes: { email: 'alice@example.org' } })
+    expect(updated.email?.nextStep.updateAttributeStep).toBe('CONFIRM_ATTRIBUTE_WITH_CODE')
+    const message = cognito.outbox.at(-1)!
+    expect(message).toMatchObject({ reason: 'UpdateUserAttributes', destination: 'alice@example.org' })
+    expect(await fetchUserAttributes()).toMatchObject({ email: 'alice@example.com', email_verified: 'true' })
+
+    await confirmUserAttribute({ userAttributeKey: 'email', confirmationCode: message.code! })
+    expect(await fetchUserAttributes()).toMatchObject({ email: 'alice@example.org', email_verified: 'true' })
+  })
+
+  it('signs in with USER_PASSWORD_AUTH when asked, and in any case where the pool is case-insensitive', async () => {
+    const { poolId } = await configureAmplify(sdk, { UsernameConfiguration: { CaseSensitive: false } })
+    await createUser(sdk, poolId, 'alice')
+    const typed = { username: 'ALICE', password: PASSWORD }
+    expect(await signIn({ ...typed, options: { authFlowType: 'USER_PASSWORD_AUTH' } })).toEqual(signedIn)
+    expect((await getCurrentUser()).username).toBe('alice')
+    await signOut()
+    expect(await signIn(typed)).toEqual(signedIn)
+    expect((await tokens()).access.username).toBe('alice')
+  })
+
+  it('deletes the signed-in user with deleteUser; signing in again finds no user', async () => {
+    const { poolId } = await configureAmplify(sdk)
+    await createUser(sdk, poolId, 'alice')
+    await signIn({ username: 'alice', password: PASSWORD })
+    await deleteUser()
+    expect((await fetchAuthSession()).tokens).toBeUndefined()
+    await expect(signIn({ username: 'alice', password: PASSWORD })).rejects.toMatchObject({
+      name: 'UserNotFoundException',
+      message: 'User does not exist.',
+    })
   })
 })
 
