@@ -195,6 +195,58 @@ describe.each(ENDPOINTS)('amazon-cognito-identity-js through %s', (_, endpoint) 
     expect((await authenticate(user('alice'), NEW_PASSWORD)).isValid()).toBe(true)
   })
 
+  it('updates an email, verifies it with the emailed code, and reads the user with getUserData', async () => {
+    const { poolId, user } = await setUp(endpoint, { AutoVerifiedAttributes: ['email'] })
+    await createUser(sdk, poolId, 'alice', {
+      attributes: { email: 'alice@example.com', email_verified: 'true' },
+    })
+    const alice = user('alice')
+    await authenticate(alice, PASSWORD)
+    const email = new CognitoUserAttribute({ Name: 'email', Value: 'alice@example.org' })
+    const updated = await promised<unknown>((done) => alice.updateAttributes([email], done))
+    expect(updated).toBe('SUCCESS')
+    const { code } = cognito.outbox.at(-1)!
+    expect(cognito.outbox.at(-1)).toMatchObject({
+      reason: 'UpdateUserAttributes',
+      destination: 'alice@example.org',
+    })
+    const verified = await new Promise((resolve, reject) =>
+      alice.verifyAttribute('email', code!, { onSuccess: resolve, onFailure: reject }),
+    )
+    expect(verified).toBe('SUCCESS')
+    const data = await promised<{ Username: string; UserAttributes: { Name: string; Value: string }[] }>(
+      (done) => alice.getUserData(done, { bypassCache: true }),
+    )
+    expect(data.Username).toBe('alice')
+    expect(data.UserAttributes).toEqual(
+      expect.arrayContaining([
+        { Name: 'email', Value: 'alice@example.org' },
+        { Name: 'email_verified', Value: 'true' },
+      ]),
+    )
+  })
+
+  it('signs in with USER_PASSWORD_AUTH after setAuthenticationFlowType', async () => {
+    const { poolId, user } = await setUp(endpoint)
+    await createUser(sdk, poolId, 'alice')
+    const alice = user('alice')
+    alice.setAuthenticationFlowType('USER_PASSWORD_AUTH')
+    const session = await authenticate(alice, PASSWORD)
+    expect(session.getAccessToken().payload.username).toBe('alice')
+  })
+
+  it('deletes the signed-in user with deleteUser', async () => {
+    const { poolId, user } = await setUp(endpoint)
+    await createUser(sdk, poolId, 'alice')
+    const alice = user('alice')
+    await authenticate(alice, PASSWORD)
+    expect(await promised((done) => alice.deleteUser(done))).toBe('SUCCESS')
+    expect(await cijFailure(authenticate(user('alice'), PASSWORD))).toEqual({
+      code: 'UserNotFoundException',
+      message: 'User does not exist.',
+    })
+  })
+
   it('revokes every session of the user with globalSignOut', async () => {
     const { clientId, poolId, user } = await setUp(endpoint)
     await createUser(sdk, poolId, 'alice')
