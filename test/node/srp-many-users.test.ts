@@ -8,7 +8,8 @@ import type { SignInJob, SignInOutcome } from '../support/srp-sign-ins.ts'
 // the client two 3072-bit exponentiations in plain JavaScript (about 0.27 s of CPU here) and the server a few
 // milliseconds with its OpenSSL fast path, so this file's time is the clients' own: 150 sign-ins took 41 s of CPU.
 // That work is CPU-bound, so the sign-ins are spread over worker threads, each with its own emulator behind its own
-// setupServer (test/support/srp-sign-ins.ts): about 21 s on two idle cores. Concurrency within one thread would not
+// setupServer (test/support/srp-sign-ins.ts), which should halve the wall time on two idle cores (not measured: the
+// machine was busy; 83 s wall under a load of 8). Concurrency within one thread would not
 // help. The timeout leaves room for a busy machine.
 
 const USERS = 50
