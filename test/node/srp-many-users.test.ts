@@ -9,8 +9,8 @@ import type { SignInJob, SignInOutcome } from '../support/srp-sign-ins.ts'
 // milliseconds with its OpenSSL fast path, so this file's time is the clients' own: 150 sign-ins took 41 s of CPU.
 // That work is CPU-bound, so the sign-ins are spread over worker threads, each with its own emulator behind its own
 // setupServer (test/support/srp-sign-ins.ts), which should halve the wall time on two idle cores (not measured: the
-// machine was busy; 83 s wall under a load of 8). Concurrency within one thread would not
-// help. The timeout leaves room for a busy machine.
+// machine was busy; 83 s wall under a load of 8). Concurrency within one thread would not help. The timeout leaves
+// room for a busy machine.
 
 const USERS = 50
 const TIMEOUT = 300_000
