@@ -7,6 +7,7 @@ import { checkPasswordPolicy, hashPassword } from '../../core/passwords.ts'
 import { checkSecretHash } from '../../core/secret-hash.ts'
 import type { ClientRecord, PoolRecord, UserRecord } from '../../core/state.ts'
 import { findUser } from '../../core/users.ts'
+import { answerCustomChallenge } from './custom-auth.ts'
 import { answerDevicePasswordVerifier, answerDeviceSrpAuth } from './device-auth.ts'
 import { afterFirstFactor, answerMfaCode, answerMfaSetup, answerSelectMfaType } from './second-factor.ts'
 import { closeSession, findSession } from './sessions.ts'
@@ -14,13 +15,7 @@ import { type AuthOutput, missingRequired, requireEnabled, requireParameter } fr
 import { answerPasswordVerifier } from './srp-auth.ts'
 import { answerSelectChallenge } from './user-auth.ts'
 
-const NOT_EMULATED = new Set([
-  'CUSTOM_CHALLENGE',
-  'WEB_AUTHN',
-  'PASSWORD',
-  'PASSWORD_SRP',
-  'ADMIN_NO_SRP_AUTH',
-])
+const NOT_EMULATED = new Set(['WEB_AUTHN', 'PASSWORD', 'PASSWORD_SRP', 'ADMIN_NO_SRP_AUTH'])
 
 /**
  * Answers a challenge, shared by RespondToAuthChallenge and AdminRespondToAuthChallenge: the session must be live
@@ -40,6 +35,9 @@ export function answerChallenge(
       `Challenge ${challengeName} is not emulated by cognito-msw yet.`,
       501,
     )
+  }
+  if (challengeName === 'CUSTOM_CHALLENGE') {
+    return answerCustomChallenge(ctx, pool, client, sessionKey, responses)
   }
   // A PASSWORD_VERIFIER answer carries no Session: its SECRET_BLOCK identifies the exchange.
   const key =
@@ -115,5 +113,5 @@ function newPassword(
   delete user.temporaryPasswordExpires
   user.status = 'CONFIRMED'
   user.modified = nowSeconds(ctx)
-  return afterFirstFactor(ctx, pool, client, user, responses.DEVICE_KEY)
+  return afterFirstFactor(ctx, pool, client, user, responses.DEVICE_KEY, 'NewPasswordChallenge')
 }

@@ -2,6 +2,7 @@ import type { Context } from '../../core/context.ts'
 import { nowSeconds } from '../../core/context.ts'
 import { CognitoError, errors } from '../../core/errors.ts'
 import { uuid } from '../../core/ids.ts'
+import { getUserByUsername } from '../../core/indexes.ts'
 import {
   deviceVerifier,
   type SrpSession,
@@ -10,8 +11,10 @@ import {
 } from '../../core/srp.ts'
 import type { AuthSession, ClientRecord, DeviceRecord, PoolRecord, UserRecord } from '../../core/state.ts'
 import { issueTokens } from '../../core/tokens.ts'
+import type { TokenSource } from '../../core/trigger-tokens.ts'
 import { closeSession, openSession } from './sessions.ts'
 import { type AuthOutput, requireParameter } from './sign-in.ts'
+import { postAuthentication } from './sign-in-triggers.ts'
 
 /** Cognito's answer for a DeviceKey it does not know for the user (Amplify then drops the key and retries). */
 export const deviceNotFound = (): CognitoError =>
@@ -109,20 +112,27 @@ export function answerDevicePasswordVerifier(
     signature,
   })
   if (!ok) throw new CognitoError('NotAuthorizedException', 'Incorrect username or password.')
-  return finishSignIn(ctx, pool, client, user, device)
+  return finishSignIn(ctx, pool, client, user, device, 'AuthenticateDevice')
 }
 
 /**
- * Tokens for a user who passed every challenge. With a known device, its key goes into the access token; else,
- * where the pool tracks devices, a new device is registered and returned as NewDeviceMetadata for ConfirmDevice.
+ * Tokens for a user who passed every challenge. PostAuthentication runs first (it may still refuse the sign-in);
+ * then, with a known device, its key goes into the access token; else, where the pool tracks devices, a new device
+ * is registered and returned as NewDeviceMetadata for ConfirmDevice. `source` is what PreTokenGeneration is told.
  */
 export async function finishSignIn(
   ctx: Context,
   pool: PoolRecord,
   client: ClientRecord,
-  user: UserRecord,
-  device?: DeviceRecord,
+  signingIn: UserRecord,
+  known?: DeviceRecord,
+  source: TokenSource = 'Authentication',
 ): Promise<AuthOutput> {
+  await postAuthentication(ctx, pool, signingIn, !known && tracksDevices(pool))
+  // Re-read after the trigger: the user (or the device) may have gone meanwhile.
+  const user = getUserByUsername(pool, signingIn.username)
+  if (!user) throw errors.userNotFound()
+  const device = known ? findDevice(user, known.deviceKey) : undefined
   const now = nowSeconds(ctx)
   let deviceKey = device?.deviceKey
   let NewDeviceMetadata: { DeviceKey: string; DeviceGroupKey: string } | undefined
@@ -142,7 +152,7 @@ export async function finishSignIn(
     deviceKey = created.deviceKey
     NewDeviceMetadata = { DeviceKey: created.deviceKey, DeviceGroupKey: created.deviceGroupKey }
   }
-  const result = await issueTokens(ctx, pool, client, user, deviceKey ? { deviceKey } : {})
+  const result = await issueTokens(ctx, pool, client, user, { source, ...(deviceKey ? { deviceKey } : {}) })
   return {
     AuthenticationResult: { ...result, ...(NewDeviceMetadata ? { NewDeviceMetadata } : {}) },
     ChallengeParameters: {},

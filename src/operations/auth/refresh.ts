@@ -66,6 +66,7 @@ export function refreshTokens(
     authTime: record.authTime,
     originJti: record.originJti,
     withRefreshToken: rotate,
+    source: 'RefreshTokens',
     ...(record.deviceKey ? { deviceKey: record.deviceKey } : {}),
   })
 }

@@ -2,6 +2,7 @@ import type { Context } from '../../core/context.ts'
 import { CognitoError, errors } from '../../core/errors.ts'
 import type { AuthSession, ClientRecord, PoolRecord, UserRecord } from '../../core/state.ts'
 import { matchTotp } from '../../core/totp.ts'
+import type { TokenSource } from '../../core/trigger-tokens.ts'
 import { type MfaFactor, poolFactors, poolMfaMode, usableFactors, userMfa } from '../mfa/mfa-settings.ts'
 import { deviceSrpChallenge, findDevice, finishSignIn, rememberedSkipsMfa } from './device-auth.ts'
 import { closeSession, openSession } from './sessions.ts'
@@ -34,12 +35,15 @@ export function afterFirstFactor(
   client: ClientRecord,
   user: UserRecord,
   deviceKey?: string,
+  source?: TokenSource,
 ): AuthOutput | Promise<AuthOutput> {
   const device = findDevice(user, deviceKey)
   if (device?.verifier && device.remembered && rememberedSkipsMfa(pool)) {
     return deviceSrpChallenge(ctx, pool, client, user, device)
   }
-  return mfaChallenge(ctx, pool, client, user, deviceKey) ?? afterMfa(ctx, pool, client, user, deviceKey)
+  return (
+    mfaChallenge(ctx, pool, client, user, deviceKey) ?? afterMfa(ctx, pool, client, user, deviceKey, source)
+  )
 }
 
 /** After MFA (or without it): device SRP for a confirmed device, else tokens. */
@@ -49,10 +53,11 @@ export function afterMfa(
   client: ClientRecord,
   user: UserRecord,
   deviceKey?: string,
+  source?: TokenSource,
 ): AuthOutput | Promise<AuthOutput> {
   const device = findDevice(user, deviceKey)
   if (device?.verifier) return deviceSrpChallenge(ctx, pool, client, user, device)
-  return finishSignIn(ctx, pool, client, user, device)
+  return finishSignIn(ctx, pool, client, user, device, source)
 }
 
 /**

@@ -1,6 +1,8 @@
 import type { Context } from '../../core/context.ts'
 import { detailsFor } from '../../core/delivery.ts'
 import type { OutboxMessage, PoolRecord, UserRecord } from '../../core/state.ts'
+import { needsTrigger } from '../../core/trigger-messages.ts'
+import { eventAttributes } from '../../core/triggers.ts'
 import { poolMfaConfig } from '../mfa/mfa-settings.ts'
 
 /** The challenges whose code Cognito sends by SMS or email. */
@@ -49,7 +51,12 @@ export function sendSignInCode(
     message: template.replaceAll('{####}', code),
     sentAt: ctx.now().getTime(),
   }
-  ctx.state.outbox.push(entry)
+  if (ctx.call && needsTrigger(ctx, pool, entry)) {
+    // CustomMessage_Authentication or a custom sender shapes it once the call has written its state.
+    ctx.call.pending.push({ entry, secret: code, userAttributes: eventAttributes(pool, user) })
+  } else {
+    ctx.state.outbox.push(entry)
+  }
   const details = detailsFor(attribute, destination)
   return {
     code,

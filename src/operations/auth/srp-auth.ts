@@ -11,6 +11,7 @@ import {
 } from '../../core/srp.ts'
 import type { AuthSession, ClientRecord, PoolRecord, UserRecord } from '../../core/state.ts'
 import { findUser } from '../../core/users.ts'
+import { type CustomAuthState, passwordVerified } from './custom-auth.ts'
 import { openSession } from './sessions.ts'
 import { type AuthOutput, afterPassword, requireEnabled, requireParameter, signInUser } from './sign-in.ts'
 
@@ -27,6 +28,7 @@ export function startSrpAuth(
   pool: PoolRecord,
   client: ClientRecord,
   params: Record<string, string> | undefined,
+  custom?: Record<string, unknown>,
 ): AuthOutput {
   const name = requireParameter(params, 'USERNAME')
   const srpA = requireParameter(params, 'SRP_A')
@@ -50,11 +52,13 @@ export function startSrpAuth(
     client,
     username,
     'PASSWORD_VERIFIER',
-    { srp: session, ...(user?.passwordHash ? {} : { impossible: true }) },
+    { srp: session, ...(user?.passwordHash ? {} : { impossible: true }), ...(custom ? { custom } : {}) },
     session.secretBlock,
   )
   return {
     ChallengeName: 'PASSWORD_VERIFIER',
+    // In CUSTOM_AUTH the verifier comes with a Session (clients send it back); the SECRET_BLOCK still finds it.
+    ...(custom ? { Session: session.secretBlock } : {}),
     ChallengeParameters: { ...challengeParameters, USERNAME: username, USER_ID_FOR_SRP: username },
   }
 }
@@ -75,7 +79,7 @@ export function answerPasswordVerifier(
   const signature = requireParameter(responses, 'PASSWORD_CLAIM_SIGNATURE')
   const secretBlock = requireParameter(responses, 'PASSWORD_CLAIM_SECRET_BLOCK')
   const timestamp = requireParameter(responses, 'TIMESTAMP')
-  const data = session.data as { srp: SrpSession; impossible?: boolean }
+  const data = session.data as { srp: SrpSession; impossible?: boolean; custom?: CustomAuthState }
   const ok =
     !data.impossible &&
     verifyPasswordClaim(data.srp, {
@@ -86,5 +90,6 @@ export function answerPasswordVerifier(
       signature,
     })
   if (!ok) throw incorrect()
+  if (data.custom) return passwordVerified(ctx, pool, client, user, data.custom, responses)
   return afterPassword(ctx, pool, client, user, responses.DEVICE_KEY)
 }

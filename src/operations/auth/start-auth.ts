@@ -1,13 +1,23 @@
 import type { Context } from '../../core/context.ts'
-import { CognitoError, errors } from '../../core/errors.ts'
+import { errors } from '../../core/errors.ts'
 import { checkSecretHash } from '../../core/secret-hash.ts'
 import type { ClientRecord, PoolRecord } from '../../core/state.ts'
 import { findUser } from '../../core/users.ts'
+import { startCustomAuth } from './custom-auth.ts'
 import { requireFlow } from './flows.ts'
 import { refreshTokens, rotates } from './refresh.ts'
-import { type AuthOutput, afterPassword, checkPassword, requireParameter, signInUser } from './sign-in.ts'
+import {
+  type AuthOutput,
+  afterPassword,
+  checkPassword,
+  requireEnabled,
+  requireParameter,
+  signInUser,
+} from './sign-in.ts'
+import { clientMetadataAsValidationData, preAuthentication } from './sign-in-triggers.ts'
 import { startSrpAuth } from './srp-auth.ts'
 import { startUserAuth } from './user-auth.ts'
+import { migrates, migrateUser } from './user-migration.ts'
 
 /** The AuthFlow values of InitiateAuth and AdminInitiateAuth. */
 const CLIENT_FLOWS = new Set([
@@ -16,8 +26,10 @@ const CLIENT_FLOWS = new Set([
   'REFRESH_TOKEN_AUTH',
   'REFRESH_TOKEN',
   'USER_AUTH',
+  'CUSTOM_AUTH',
 ])
 const ADMIN_FLOWS = new Set([
+  'CUSTOM_AUTH',
   'USER_AUTH',
   'ADMIN_USER_PASSWORD_AUTH',
   'ADMIN_NO_SRP_AUTH',
@@ -25,8 +37,6 @@ const ADMIN_FLOWS = new Set([
   'REFRESH_TOKEN_AUTH',
   'REFRESH_TOKEN',
 ])
-const NOT_EMULATED = new Set(['CUSTOM_AUTH'])
-
 /**
  * The first step of every sign-in, shared by InitiateAuth (`admin: false`) and AdminInitiateAuth: the flow
  * must be one the operation accepts and the client allows; SECRET_HASH is checked for clients with a secret.
@@ -39,16 +49,10 @@ export function startAuth(
   params: Record<string, string> | undefined,
   admin: boolean,
 ): AuthOutput | Promise<AuthOutput> {
-  if (NOT_EMULATED.has(flow)) {
-    throw new CognitoError(
-      'NotImplementedException',
-      `AuthFlow ${flow} is not emulated by cognito-msw yet.`,
-      501,
-    )
-  }
   if (!(admin ? ADMIN_FLOWS : CLIENT_FLOWS).has(flow)) {
     throw errors.invalidParameter('Initiate Auth method not supported.')
   }
+  clientMetadataAsValidationData(ctx)
   switch (flow) {
     case 'USER_PASSWORD_AUTH':
       requireFlow(client, 'ALLOW_USER_PASSWORD_AUTH')
@@ -59,28 +63,68 @@ export function startAuth(
       return passwordAuth(ctx, pool, client, params)
     case 'USER_SRP_AUTH':
       requireFlow(client, 'ALLOW_USER_SRP_AUTH')
-      return startSrpAuth(ctx, pool, client, params)
+      return withPreAuthentication(ctx, pool, client, params, () => startSrpAuth(ctx, pool, client, params))
     case 'USER_AUTH':
       requireFlow(client, 'ALLOW_USER_AUTH')
-      return startUserAuth(ctx, pool, client, params)
+      return withPreAuthentication(ctx, pool, client, params, () => startUserAuth(ctx, pool, client, params))
+    case 'CUSTOM_AUTH':
+      requireFlow(client, 'ALLOW_CUSTOM_AUTH')
+      return startCustomAuth(ctx, pool, client, params)
     default:
       return refreshAuth(ctx, pool, client, params)
   }
 }
 
-function passwordAuth(
+/**
+ * USER_PASSWORD_AUTH, ADMIN_USER_PASSWORD_AUTH: PreAuthentication, then the password. A user the pool does not
+ * know goes to the UserMigration trigger, if any, with the password given; the user it returns is created and
+ * signed in.
+ */
+async function passwordAuth(
   ctx: Context,
   pool: PoolRecord,
   client: ClientRecord,
   params: Record<string, string> | undefined,
-): AuthOutput | Promise<AuthOutput> {
+): Promise<AuthOutput> {
   const name = requireParameter(params, 'USERNAME')
   const password = requireParameter(params, 'PASSWORD')
   const found = findUser(pool, name)
   checkSecretHash(client, params?.SECRET_HASH, [name, found?.username])
+  if (!found && migrates(ctx, pool)) {
+    const migrated = await migrateUser(ctx, pool, name, 'UserMigration_Authentication', password).catch(
+      (error: unknown) => {
+        // A client that hides users answers a failed migration as any unknown user.
+        if (client.PreventUserExistenceErrors === 'ENABLED') return undefined
+        throw error
+      },
+    )
+    if (migrated) {
+      checkPassword(pool, migrated, password)
+      return afterPassword(ctx, pool, client, migrated, params?.DEVICE_KEY)
+    }
+  } else {
+    await preAuthentication(ctx, pool, client, name, found)
+  }
+  // Read again after the triggers: the user may have changed meanwhile.
   const user = signInUser(pool, client, name)
   checkPassword(pool, user, password)
   return afterPassword(ctx, pool, client, user, params?.DEVICE_KEY)
+}
+
+/** PreAuthentication before a flow that checks the credentials later (SRP, USER_AUTH). */
+async function withPreAuthentication(
+  ctx: Context,
+  pool: PoolRecord,
+  client: ClientRecord,
+  params: Record<string, string> | undefined,
+  start: () => AuthOutput | Promise<AuthOutput>,
+): Promise<AuthOutput> {
+  const name = requireParameter(params, 'USERNAME')
+  const found = findUser(pool, name)
+  checkSecretHash(client, params?.SECRET_HASH, [name, found?.username])
+  if (found) requireEnabled(found)
+  await preAuthentication(ctx, pool, client, name, found)
+  return start()
 }
 
 async function refreshAuth(
