@@ -290,6 +290,21 @@ describe('Amplify v6: more of the lifecycle', () => {
     expect((await tokens()).access.username).toBe('alice')
   })
 
+  it('signs in by a verified email alias and keeps the username as the active user', async () => {
+    const { poolId } = await configureAmplify(sdk, { AliasAttributes: ['email', 'preferred_username'] })
+    await createUser(sdk, poolId, 'alice', {
+      attributes: { email: 'alice@example.com', email_verified: 'true', preferred_username: 'ally' },
+    })
+    expect(await signIn({ username: 'alice@example.com', password: PASSWORD })).toEqual(signedIn)
+    expect(await getCurrentUser()).toMatchObject({
+      username: 'alice',
+      signInDetails: { loginId: 'alice@example.com', authFlowType: 'USER_SRP_AUTH' },
+    })
+    await signOut()
+    expect(await signIn({ username: 'ally', password: PASSWORD })).toEqual(signedIn)
+    expect((await tokens()).id).toMatchObject({ 'cognito:username': 'alice', preferred_username: 'ally' })
+  })
+
   it('deletes the signed-in user with deleteUser; signing in again finds no user', async () => {
     const { poolId } = await configureAmplify(sdk)
     await createUser(sdk, poolId, 'alice')
