@@ -305,6 +305,25 @@ describe('Amplify v6: more of the lifecycle', () => {
     expect((await tokens()).id).toMatchObject({ 'cognito:username': 'alice', preferred_username: 'ally' })
   })
 
+  it('refuses updatePassword with a wrong old password or a new one the policy rejects', async () => {
+    const { poolId } = await configureAmplify(sdk)
+    await createUser(sdk, poolId, 'alice')
+    await signIn({ username: 'alice', password: PASSWORD })
+    await expect(
+      updatePassword({ oldPassword: 'Wrong-Horse-1', newPassword: NEW_PASSWORD }),
+    ).rejects.toMatchObject({
+      name: 'NotAuthorizedException',
+      message: 'Incorrect username or password.',
+    })
+    await expect(updatePassword({ oldPassword: PASSWORD, newPassword: 'short' })).rejects.toMatchObject({
+      name: 'InvalidPasswordException',
+      message: 'Password did not conform with policy: Password not long enough',
+    })
+    await expect(signIn({ username: 'alice', password: PASSWORD })).rejects.toMatchObject({
+      name: 'UserAlreadyAuthenticatedException',
+    })
+  })
+
   it('deletes the signed-in user with deleteUser; signing in again finds no user', async () => {
     const { poolId } = await configureAmplify(sdk)
     await createUser(sdk, poolId, 'alice')
