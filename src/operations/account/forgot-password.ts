@@ -7,6 +7,7 @@ import {
   simulatedDelivery,
 } from '../../core/delivery.ts'
 import { CognitoError } from '../../core/errors.ts'
+import { migrates, migrateUser } from '../auth/user-migration.ts'
 import type { Input } from '../types.ts'
 import { clientUser, unknownUser, userDisabled } from './client-user.ts'
 
@@ -15,8 +16,17 @@ import { clientUser, unknownUser, userDisabled } from './client-user.ts'
  * orders them. The code is valid for one hour.
  * @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_ForgotPassword.html
  */
-export function forgotPassword(input: Input, ctx: Context): { CodeDeliveryDetails: CodeDeliveryDetails } {
-  const { pool, user, hidesUsers } = clientUser(ctx, input)
+export async function forgotPassword(
+  input: Input,
+  ctx: Context,
+): Promise<{ CodeDeliveryDetails: CodeDeliveryDetails }> {
+  const { pool, user: found, hidesUsers } = clientUser(ctx, input)
+  // An unknown user goes to the UserMigration trigger, if any (UserMigration_ForgotPassword).
+  const user =
+    found ??
+    (migrates(ctx, pool)
+      ? await migrateUser(ctx, pool, input.Username, 'UserMigration_ForgotPassword')
+      : undefined)
   const simulated = () => ({ CodeDeliveryDetails: simulatedDelivery(pool, input.Username) })
   if (!user) {
     if (hidesUsers) return simulated()
