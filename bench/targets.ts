@@ -1,13 +1,16 @@
 import { spawn } from 'node:child_process'
 import {
   AdminCreateUserCommand,
+  AdminDeleteUserCommand,
   AdminSetUserPasswordCommand,
   CognitoIdentityProviderClient,
   CreateUserPoolClientCommand,
   CreateUserPoolCommand,
   InitiateAuthCommand,
+  ListUsersCommand,
+  RespondToAuthChallengeCommand,
 } from '@aws-sdk/client-cognito-identity-provider'
-import { getResponse } from 'msw'
+import { getResponse, HttpResponse, http } from 'msw'
 import { setupServer } from 'msw/node'
 import { createCognito } from '../src/index.ts'
 import { startServer } from '../src/server/index.ts'
@@ -17,6 +20,10 @@ import type { Operation, Output, Send } from './workload.ts'
 export interface Backend {
   send: Send
   stop(): Promise<void>
+  /** Called before the backend is used after another one was (e.g. to turn MSW's interception on). */
+  enter?(): void
+  /** Called when another backend is about to be used. */
+  leave?(): void
 }
 
 const COMMANDS = {
@@ -25,12 +32,15 @@ const COMMANDS = {
   AdminCreateUser: AdminCreateUserCommand,
   AdminSetUserPassword: AdminSetUserPasswordCommand,
   InitiateAuth: InitiateAuthCommand,
+  RespondToAuthChallenge: RespondToAuthChallengeCommand,
+  ListUsers: ListUsersCommand,
+  AdminDeleteUser: AdminDeleteUserCommand,
 }
 
 type AnyCommand = Parameters<CognitoIdentityProviderClient['send']>[0]
 
 /** Sends through the AWS SDK v3 at `endpoint`; `destroy` closes its sockets. */
-function sdk(endpoint: string): { send: Send; destroy: () => void } {
+export function sdk(endpoint: string): { send: Send; destroy: () => void } {
   const client = new CognitoIdentityProviderClient({
     region: 'us-east-1',
     endpoint,
@@ -74,6 +84,83 @@ export async function mswInProcess(): Promise<Backend> {
     stop: async () => {
       client.destroy()
       server.close()
+    },
+  }
+}
+
+/** A JWT-sized string, so the ceiling's answers cost the SDK as much to parse as real tokens. */
+const FAKE_TOKEN = `eyJ.${'x'.repeat(1000)}.sig`
+
+/**
+ * One constant answer that satisfies every call of the workload (the SDK keeps only the members an operation's
+ * output has): what the SDK v3 and MSW cost with no emulator behind them.
+ */
+const CONSTANT = {
+  UserPool: { Id: 'us-east-1_Ceiling00' },
+  UserPoolClient: { ClientId: 'ceilingceilingceilingceili' },
+  User: { Username: 'user', UserStatus: 'FORCE_CHANGE_PASSWORD', Enabled: true, Attributes: [] },
+  AuthenticationResult: {
+    AccessToken: FAKE_TOKEN,
+    IdToken: FAKE_TOKEN,
+    RefreshToken: FAKE_TOKEN,
+    ExpiresIn: 3600,
+    TokenType: 'Bearer',
+  },
+  ChallengeParameters: {},
+  Users: [{ Username: 'user', UserStatus: 'CONFIRMED', Enabled: true, Attributes: [] }],
+}
+const CEILING_URL = 'http://localhost:4567'
+
+/**
+ * Both in-process set-ups on one MSW `setupServer`, so they can be measured in alternating rounds: the emulator's
+ * handlers on http://localhost:4566 and, on http://localhost:4567, the ceiling: a trivial handler that answers
+ * every call with the same constant JSON.
+ */
+export function mswPair(): { emulator: Backend; ceiling: Backend; stop(): void } {
+  const constant = JSON.stringify(CONSTANT)
+  const ceilingHandler = http.post(
+    `${CEILING_URL}/`,
+    () => new HttpResponse(constant, { headers: { 'content-type': 'application/x-amz-json-1.1' } }),
+  )
+  const handlers = [ceilingHandler, ...createCognito().handlers]
+  // Interception is off while other set-ups run, so that their HTTP calls do not pass through MSW. A closed
+  // setupServer cannot listen again, so each turn gets a new one over the same handlers (and state).
+  let server: ReturnType<typeof setupServer> | undefined
+  const intercept = (on: boolean) => {
+    if (on && !server) {
+      server = setupServer(...handlers)
+      server.listen({ onUnhandledFrame: 'error' })
+    }
+    if (!on && server) {
+      server.close()
+      server = undefined
+    }
+  }
+  // The SDK's HTTP handler keeps the request function it first saw, so each turn gets a new client too.
+  const backend = (endpoint: string): Backend => {
+    let client: ReturnType<typeof sdk> | undefined
+    return {
+      send: (operation, input) => client!.send(operation, input),
+      stop: async () => client?.destroy(),
+      enter() {
+        intercept(true)
+        client = sdk(endpoint)
+      },
+      leave() {
+        client?.destroy()
+        client = undefined
+        intercept(false)
+      },
+    }
+  }
+  const emulator = backend('http://localhost:4566')
+  const ceiling = backend(CEILING_URL)
+  return {
+    emulator,
+    ceiling,
+    stop() {
+      emulator.leave!()
+      ceiling.leave!()
     },
   }
 }
