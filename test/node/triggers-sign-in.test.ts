@@ -4,10 +4,13 @@ import {
   AdminSetUserMFAPreferenceCommand,
   AdminUpdateUserAttributesCommand,
   ForgotPasswordCommand,
+  GetUserAttributeVerificationCodeCommand,
   InitiateAuthCommand,
   ListUsersCommand,
+  ResendConfirmationCodeCommand,
   RespondToAuthChallengeCommand,
   SetUserPoolMfaConfigCommand,
+  SignUpCommand,
 } from '@aws-sdk/client-cognito-identity-provider'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { TriggerHandler } from '../../src/index.ts'
@@ -499,6 +502,35 @@ describe('message triggers of sign-in and attribute codes', () => {
       }),
     )
     expect(received.map((e) => e.triggerSource)).toEqual(['CustomMessage_UpdateUserAttribute'])
+  })
+
+  it('uses CustomMessage_ResendCode and CustomMessage_VerifyUserAttribute for those codes', async () => {
+    const { poolId, clientId } = await pool(
+      { CustomMessage: ARN('custom-message') },
+      { AutoVerifiedAttributes: ['email'] },
+    )
+    await sdk.send(
+      new SignUpCommand({
+        ClientId: clientId,
+        Username: 'carol',
+        Password: PASSWORD,
+        UserAttributes: [{ Name: 'email', Value: 'carol@example.com' }],
+      }),
+    )
+    await sdk.send(new ResendConfirmationCodeCommand({ ClientId: clientId, Username: 'carol' }))
+    await createUser(sdk, poolId, 'dave', { attributes: { email: 'dave@example.com' } })
+    const { AuthenticationResult } = await passwordSignIn(sdk, clientId, 'dave')
+    await sdk.send(
+      new GetUserAttributeVerificationCodeCommand({
+        AccessToken: AuthenticationResult!.AccessToken!,
+        AttributeName: 'email',
+      }),
+    )
+    expect(received.map((e) => [e.triggerSource, e.userName])).toEqual([
+      ['CustomMessage_SignUp', 'carol'],
+      ['CustomMessage_ResendCode', 'carol'],
+      ['CustomMessage_VerifyUserAttribute', 'dave'],
+    ])
   })
 
   it('hands an SMS code to CustomSMSSender', async () => {
