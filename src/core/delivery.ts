@@ -1,6 +1,6 @@
 import { type CodePurpose, issueCode } from './codes.ts'
 import type { Context } from './context.ts'
-import { errors } from './errors.ts'
+import { type CognitoError, errors } from './errors.ts'
 import { send } from './outbox.ts'
 import { sha256 } from './sha256.ts'
 import type { PoolRecord, UserRecord } from './state.ts'
@@ -80,7 +80,7 @@ export function recoveryTarget(pool: PoolRecord, user: UserRecord): Contact | un
 }
 
 /** The error of ForgotPassword and AdminResetUserPassword for a user `recoveryTarget` finds no contact for. */
-export const noRecoveryContact = () =>
+export const noRecoveryContact = (): CognitoError =>
   errors.invalidParameter(
     'Cannot reset password for the user as there is no registered/verified email or phone_number',
   )

@@ -213,7 +213,7 @@ export function attributeMap(
   return Object.fromEntries(list.map((a) => [a.Name, a.Value ?? '']))
 }
 
-const invalidResponse = () =>
+const invalidResponse = (): CognitoError =>
   new CognitoError('InvalidLambdaResponseException', 'Unrecognizable lambda output')
 
 /**
@@ -316,7 +316,7 @@ export async function fireTrigger(
 }
 
 /** The error of a response Cognito cannot use. */
-export const invalidLambdaResponse = invalidResponse
+export const invalidLambdaResponse: () => CognitoError = invalidResponse
 
 /** A response member that must be a boolean when present. */
 export function booleanMember(response: Record<string, unknown>, name: string): boolean {

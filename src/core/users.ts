@@ -49,8 +49,8 @@ export function requireUser(pool: PoolRecord, name: string): UserRecord {
 }
 
 /** What Cognito takes for an email or a phone number where one may stand for a username. */
-export const EMAIL = /^[^@\s]+@[^@\s]+$/
-export const PHONE = /^\+[0-9]{4,15}$/
+export const EMAIL: RegExp = /^[^@\s]+@[^@\s]+$/
+export const PHONE: RegExp = /^\+[0-9]{4,15}$/
 
 /**
  * For a new user: the username to store and the attributes it implies. Where email or phone number is the

@@ -9,3 +9,6 @@ export type Input = Record<string, any>
  * `CognitoError`. It must not `await` between reading and writing state.
  */
 export type Operation = (input: Input, ctx: Context) => unknown
+
+/** A response body (or a member of one), as AWS's JSON 1.1 protocol sends it. */
+export type Output = Record<string, unknown>

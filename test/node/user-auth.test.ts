@@ -1,5 +1,6 @@
 import {
   AdminGetUserAuthFactorsCommand,
+  type ExplicitAuthFlowsType,
   GetUserAuthFactorsCommand,
   InitiateAuthCommand,
   RespondToAuthChallengeCommand,
@@ -11,7 +12,9 @@ import { sdkClient, useCognito } from '../support/cognito.ts'
 const { cognito } = useCognito()
 const sdk = sdkClient()
 
-async function passwordlessPool(flows = ['ALLOW_USER_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH']) {
+async function passwordlessPool(
+  flows: ExplicitAuthFlowsType[] = ['ALLOW_USER_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+) {
   const { poolId, clientId } = await poolWithClient(
     sdk,
     { Policies: { SignInPolicy: { AllowedFirstAuthFactors: ['PASSWORD', 'EMAIL_OTP', 'SMS_OTP'] } } },

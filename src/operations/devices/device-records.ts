@@ -1,5 +1,6 @@
 import { CognitoError } from '../../core/errors.ts'
 import type { DeviceRecord, PoolRecord, UserRecord } from '../../core/state.ts'
+import type { Output } from '../types.ts'
 
 /** A device of the user that ConfirmDevice registered, or Cognito's `Device does not exist.` */
 export function requireDevice(user: UserRecord, deviceKey: string): DeviceRecord {
@@ -22,7 +23,7 @@ export const rememberedOnPrompt = (pool: PoolRecord): boolean =>
  *
  * @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_DeviceType.html
  */
-export function deviceType(device: DeviceRecord) {
+export function deviceType(device: DeviceRecord): Output {
   return {
     DeviceKey: device.deviceKey,
     DeviceAttributes: [
@@ -40,7 +41,11 @@ export function deviceType(device: DeviceRecord) {
 }
 
 /** One page of the user's devices: Limit (60 at most, the default) from an opaque PaginationToken. */
-export function listDevicesPage(user: UserRecord, limit: number | undefined, token: string | undefined) {
+export function listDevicesPage(
+  user: UserRecord,
+  limit: number | undefined,
+  token: string | undefined,
+): Output {
   const devices = registeredDevices(user)
   let start = 0
   if (token !== undefined) {

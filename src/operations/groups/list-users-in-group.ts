@@ -1,6 +1,6 @@
 import type { Context } from '../../core/context.ts'
 import { requirePool } from '../../core/lookup.ts'
-import type { Input } from '../types.ts'
+import type { Input, Output } from '../types.ts'
 import { userType } from '../users/user-type.ts'
 import { requireGroup } from './group-records.ts'
 import { membersOf } from './members.ts'
@@ -12,7 +12,7 @@ import { paginate } from './paginate.ts'
  *
  * @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_ListUsersInGroup.html
  */
-export function listUsersInGroup(input: Input, ctx: Context) {
+export function listUsersInGroup(input: Input, ctx: Context): Output {
   const pool = requirePool(ctx, input.UserPoolId)
   const group = requireGroup(pool, input.GroupName)
   const { items, nextToken } = paginate(membersOf(pool, group), (u) => u.username, {

@@ -1,7 +1,7 @@
 import type { Context } from '../../core/context.ts'
 import { requirePool } from '../../core/lookup.ts'
 import { requireUser } from '../../core/users.ts'
-import type { Input } from '../types.ts'
+import type { Input, Output } from '../types.ts'
 import { authFactors } from './auth-factors.ts'
 
 /**
@@ -9,7 +9,7 @@ import { authFactors } from './auth-factors.ts'
  *
  * @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_AdminGetUserAuthFactors.html
  */
-export function adminGetUserAuthFactors(input: Input, ctx: Context) {
+export function adminGetUserAuthFactors(input: Input, ctx: Context): Output {
   const pool = requirePool(ctx, input.UserPoolId)
   return authFactors(pool, requireUser(pool, input.Username))
 }

@@ -1,7 +1,7 @@
 import type { Context } from '../../core/context.ts'
 import { verifyAccessToken } from '../../core/tokens.ts'
 import { requireEnabled } from '../account/signed-in.ts'
-import type { Input } from '../types.ts'
+import type { Input, Output } from '../types.ts'
 import { authFactors } from './auth-factors.ts'
 
 /**
@@ -9,7 +9,7 @@ import { authFactors } from './auth-factors.ts'
  *
  * @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_GetUserAuthFactors.html
  */
-export async function getUserAuthFactors(input: Input, ctx: Context) {
+export async function getUserAuthFactors(input: Input, ctx: Context): Promise<Output> {
   const { pool, user } = await verifyAccessToken(ctx, input.AccessToken)
   requireEnabled(user)
   return authFactors(pool, user)

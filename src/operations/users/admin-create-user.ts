@@ -8,7 +8,7 @@ import { addUser } from '../../core/indexes.ts'
 import { requirePool } from '../../core/lookup.ts'
 import type { PoolRecord, UserRecord } from '../../core/state.ts'
 import { newUsername, requireUser, usernameAttributes } from '../../core/users.ts'
-import type { Input } from '../types.ts'
+import type { Input, Output } from '../types.ts'
 import { preSignUp } from './sign-up-triggers.ts'
 import { sendInvitation, setTemporaryPassword, temporaryPassword } from './temporary-password.ts'
 import { userType } from './user-type.ts'
@@ -19,7 +19,7 @@ import { userType } from './user-type.ts'
  *
  * @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_AdminCreateUser.html
  */
-export async function adminCreateUser(input: Input, ctx: Context) {
+export async function adminCreateUser(input: Input, ctx: Context): Promise<Output> {
   if (input.MessageAction === 'RESEND') return resend(input, ctx, requirePool(ctx, input.UserPoolId))
   const sub = uuid()
   const first = prepare(input, ctx, sub)

@@ -2,7 +2,7 @@ import type { Context } from '../../core/context.ts'
 import { requirePool } from '../../core/lookup.ts'
 import { requireUser } from '../../core/users.ts'
 import { mfaMembers } from '../mfa/mfa-settings.ts'
-import type { Input } from '../types.ts'
+import type { Input, Output } from '../types.ts'
 import { attributeList } from './user-type.ts'
 
 /**
@@ -10,7 +10,7 @@ import { attributeList } from './user-type.ts'
  *
  * @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_AdminGetUser.html
  */
-export function adminGetUser(input: Input, ctx: Context) {
+export function adminGetUser(input: Input, ctx: Context): Output {
   const user = requireUser(requirePool(ctx, input.UserPoolId), input.Username)
   return {
     Username: user.username,

@@ -3,7 +3,7 @@ import { errors } from '../../core/errors.ts'
 import { positionAfter, usersInOrder } from '../../core/indexes.ts'
 import { requirePool } from '../../core/lookup.ts'
 import type { UserRecord } from '../../core/state.ts'
-import type { Input } from '../types.ts'
+import type { Input, Output } from '../types.ts'
 import { candidates, matcher, parseFilter } from './list-users-filter.ts'
 import { userType } from './user-type.ts'
 
@@ -28,7 +28,7 @@ function decodeToken(token: string): string {
  *
  * @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_ListUsers.html
  */
-export function listUsers(input: Input, ctx: Context) {
+export function listUsers(input: Input, ctx: Context): Output {
   const pool = requirePool(ctx, input.UserPoolId)
   const filter = parseFilter(input.Filter)
   const after = input.PaginationToken === undefined ? undefined : decodeToken(input.PaginationToken)

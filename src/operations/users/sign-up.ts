@@ -10,7 +10,7 @@ import { checkPasswordPolicy, hashPassword } from '../../core/passwords.ts'
 import { checkSecretHash } from '../../core/secret-hash.ts'
 import type { PoolRecord, UserRecord } from '../../core/state.ts'
 import { newUsername, usernameAttributes } from '../../core/users.ts'
-import type { Input } from '../types.ts'
+import type { Input, Output } from '../types.ts'
 import { postConfirmation, preSignUp } from './sign-up-triggers.ts'
 
 /**
@@ -19,7 +19,7 @@ import { postConfirmation, preSignUp } from './sign-up-triggers.ts'
  *
  * @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_SignUp.html
  */
-export async function signUp(input: Input, ctx: Context) {
+export async function signUp(input: Input, ctx: Context): Promise<Output> {
   const sub = uuid()
   const first = prepare(input, ctx, sub)
   const trigger = await preSignUp(

@@ -1,5 +1,6 @@
 import type { AttributeType } from '../../core/attributes.ts'
 import type { UserRecord } from '../../core/state.ts'
+import type { Output } from '../types.ts'
 
 /** A user's attributes as Cognito lists them (`[{ Name, Value }]`), optionally only the named ones. */
 export function attributeList(user: UserRecord, only?: readonly string[]): AttributeType[] {
@@ -13,7 +14,7 @@ export function attributeList(user: UserRecord, only?: readonly string[]): Attri
  *
  * @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_UserType.html
  */
-export function userType(user: UserRecord, only?: readonly string[]) {
+export function userType(user: UserRecord, only?: readonly string[]): Output {
   return {
     Username: user.username,
     Attributes: attributeList(user, only),
