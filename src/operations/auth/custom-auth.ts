@@ -63,6 +63,9 @@ export async function startCustomAuth(
   const hidden = !found && client.PreventUserExistenceErrors === 'ENABLED'
   const first = hidden ? undefined : signInUser(pool, client, name)
   if (first) requireEnabled(first)
+  if (first?.status === 'UNCONFIRMED') {
+    throw new CognitoError('UserNotConfirmedException', 'User is not confirmed.')
+  }
   await preAuthentication(ctx, pool, client, name, first)
   const state: CustomAuthState = {
     results: withSrp ? [{ challengeName: 'SRP_A', challengeResult: true, challengeMetadata: null }] : [],
