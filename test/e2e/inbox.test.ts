@@ -51,6 +51,8 @@ describe('cognito-msw --seed and the inbox page', () => {
     const alice = page.locator('tr.user', { hasText: 'alice@example.com' })
     await expect.poll(() => alice.textContent()).toContain('CONFIRMED')
     expect(await alice.textContent()).toContain('admins')
+    const carol = page.locator('tr.user', { hasText: 'carol@example.com' })
+    expect(await carol.textContent()).toContain('SOFTWARE_TOKEN_MFA (preferred)')
     const dan = page.locator('tr.user', { hasText: 'dan@example.com' })
     expect(await dan.textContent()).toContain('UNCONFIRMED')
     const message = page.locator('#outbox tr.message', { hasText: 'dan@example.com' })
