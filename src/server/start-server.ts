@@ -163,8 +163,9 @@ async function handle(req: IncomingMessage, res: ServerResponse, served: Served)
       const message = `Request body is too large: the limit is ${error.limit} bytes.`
       return sendJson(res, 413, { message }, { ...cors, connection: 'close' })
     }
-    if (req.destroyed || res.destroyed) {
+    if (res.destroyed || !res.socket || res.socket.destroyed) {
       // The client went away (e.g. it closed the connection before sending the whole body): nobody to answer.
+      // (req.destroyed says nothing here: a request is destroyed once its body has been read.)
       res.destroy()
       return
     }
