@@ -85,6 +85,7 @@ export async function cognitoLocal(): Promise<Backend> {
   const client = sdk(url)
   return {
     send: client.send,
+    url,
     stop: () => {
       client.destroy()
       return new Promise((resolve) => {

@@ -19,6 +19,8 @@ import type { Operation, Output, Send } from './workload.ts'
 /** A way of running the emulator: how to call it, and how to stop it. */
 export interface Backend {
   send: Send
+  /** Where a server set-up listens, for a second client (bench/lean-http.ts). */
+  url?: string
   stop(): Promise<void>
   /** Called before the backend is used after another one was (e.g. to turn MSW's interception on). */
   enter?(): void
@@ -194,6 +196,7 @@ export async function serverChildProcess(): Promise<Backend> {
   const client = sdk(url)
   return {
     send: client.send,
+    url,
     stop: () => {
       client.destroy()
       return new Promise((resolve) => {

@@ -7,17 +7,20 @@
  * `createDiffieHellman`.
  */
 
-/** The members of node:crypto the fast path uses, typed here so that the core never imports `node:`. */
+/** What the fast path uses of node:crypto and Node's Buffer, typed here so that the core never imports `node:`. */
 interface NodeCrypto {
   createPublicKey(input: { key: { kty: 'RSA'; n: string; e: string }; format: 'jwk' }): unknown
-  publicEncrypt(
-    key: { key: unknown; padding: number },
-    message: Uint8Array,
-  ): { toString(encoding: 'hex'): string }
+  publicEncrypt(key: { key: unknown; padding: number }, message: Uint8Array): Uint8Array
   constants: { RSA_NO_PADDING: number }
 }
+interface NodeBuffer {
+  from(text: string, encoding: 'hex'): Uint8Array
+  from(bytes: Uint8Array): { toString(encoding: 'hex'): string }
+}
 
-type ModPow = (base: bigint, exp: bigint) => bigint
+/** `base ^ exp mod n` for one exponent and many bases (bases already reduced mod n). */
+type Power = (base: bigint) => bigint
+type NativePowers = (exp: bigint) => Power
 
 /**
  * `base ^ exp mod modulus` for non-negative `exp` and odd `modulus` > 1.
@@ -31,15 +34,39 @@ export function modPow(base: bigint, exp: bigint, modulus: bigint): bigint {
   if (b < 0n) b += modulus
   if (exp === 0n) return 1n
   if (b <= 1n) return b
-  const fast = exp < modulus ? nativeModPow(modulus) : undefined
-  if (fast) {
-    try {
-      return fast(b, exp)
-    } catch {
-      // an OpenSSL build that refuses this exponent: fall through to BigInt
-    }
+  return powers(exp, modulus)(b)
+}
+
+/**
+ * `base ^ exp mod modulus` for one exponent and several bases, e.g. SRP's b in both g^b and (A·v^u)^b. In Node
+ * the OpenSSL key object for the exponent is made once and reused.
+ *
+ * @example
+ * const toTheB = powers(b, SRP_N)
+ * const B = toTheB(SRP_G)
+ */
+export function powers(exp: bigint, modulus: bigint): (base: bigint) => bigint {
+  if (exp < 0n || modulus <= 1n) throw new RangeError(`modPow needs exp >= 0 and modulus > 1`)
+  let native: Power | undefined
+  try {
+    native = exp > 0n && exp < modulus ? nativePowers(modulus)?.(exp) : undefined
+  } catch {
+    // an OpenSSL build that refuses this exponent as a key: BigInt below
   }
-  return slidingWindowModPow(b, exp, modulus)
+  return (base) => {
+    let b = base % modulus
+    if (b < 0n) b += modulus
+    if (exp === 0n) return 1n
+    if (b <= 1n) return b
+    if (native) {
+      try {
+        return native(b)
+      } catch {
+        // an OpenSSL build that refuses this exponent: fall through to BigInt
+      }
+    }
+    return slidingWindowModPow(b, exp, modulus)
+  }
 }
 
 /**
@@ -77,41 +104,47 @@ export function slidingWindowModPow(base: bigint, exp: bigint, modulus: bigint):
   return result
 }
 
-const natives = new Map<bigint, ModPow | undefined>()
+const natives = new Map<bigint, NativePowers | undefined>()
 
 /** OpenSSL's exponentiation for this modulus, or undefined outside Node or if it fails its self-check. */
-function nativeModPow(modulus: bigint): ModPow | undefined {
+function nativePowers(modulus: bigint): NativePowers | undefined {
   if (natives.has(modulus)) return natives.get(modulus)
-  const fn = createNativeModPow(modulus)
+  const fn = createNativePowers(modulus)
   natives.set(modulus, fn)
   return fn
 }
 
-function nodeCrypto(): NodeCrypto | undefined {
-  const process = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process
+function node(): { crypto: NodeCrypto; Buffer: NodeBuffer } | undefined {
+  const g = globalThis as { process?: { getBuiltinModule?: (id: string) => unknown }; Buffer?: NodeBuffer }
   try {
-    return process?.getBuiltinModule?.('node:crypto') as NodeCrypto | undefined
+    const crypto = g.process?.getBuiltinModule?.('node:crypto') as NodeCrypto | undefined
+    return crypto && g.Buffer ? { crypto, Buffer: g.Buffer } : undefined
   } catch {
     return undefined
   }
 }
 
-function createNativeModPow(modulus: bigint): ModPow | undefined {
-  const crypto = nodeCrypto()
+function createNativePowers(modulus: bigint): NativePowers | undefined {
+  const platform = node()
   const size = Math.ceil(modulus.toString(16).length / 2)
   // OpenSSL caps the public exponent at 64 bits above 3072-bit moduli and refuses tiny or even moduli.
-  if (!crypto || modulus % 2n === 0n || size > 384 || size < 128) return undefined
+  if (!platform || modulus % 2n === 0n || size > 384 || size < 128) return undefined
+  const { crypto, Buffer } = platform
   const n = base64Url(modulus)
-  const fn: ModPow = (base, exp) => {
+  const padding = crypto.constants.RSA_NO_PADDING
+  const fn: NativePowers = (exp) => {
+    // Making the key costs about 3% of one 3072-bit exponentiation; `powers` reuses it for every base.
     const key = crypto.createPublicKey({ key: { kty: 'RSA', n, e: base64Url(exp) }, format: 'jwk' })
-    const message = hexToBytes(base.toString(16).padStart(size * 2, '0'))
-    const out = crypto.publicEncrypt({ key, padding: crypto.constants.RSA_NO_PADDING }, message)
-    return BigInt(`0x${out.toString('hex')}`)
+    return (base) => {
+      const message = Buffer.from(base.toString(16).padStart(size * 2, '0'), 'hex')
+      const out = crypto.publicEncrypt({ key, padding }, message)
+      return BigInt(`0x${Buffer.from(out).toString('hex')}`)
+    }
   }
   try {
     const base = modulus - 3n
     const exp = (1n << 200n) + 12345n
-    return fn(base, exp) === slidingWindowModPow(base, exp, modulus) ? fn : undefined
+    return fn(exp)(base) === slidingWindowModPow(base, exp, modulus) ? fn : undefined
   } catch {
     return undefined
   }

@@ -10,7 +10,7 @@
  * @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_InitiateAuth.html
  * @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_RespondToAuthChallenge.html
  */
-import { modPow } from './modpow.ts'
+import { modPow, powers } from './modpow.ts'
 import { hmacSha256, sha256, toBase64, toHex } from './sha256.ts'
 
 /** RFC 3526's 3072-bit MODP prime, the group of every Cognito SRP exchange. */
@@ -146,17 +146,58 @@ export function startPasswordVerifier(
   if (A % SRP_N === 0n) return undefined
   const v = BigInt(`0x${verifier.verifier}`)
   for (;;) {
-    const b = BigInt(`0x${randomHex(B_SECRET_BYTES)}`)
-    const B = (SRP_K * v + modPow(SRP_G, b, SRP_N)) % SRP_N
+    const { toTheB, gToTheB } = takeEphemeral()
+    const B = (SRP_K * v + gToTheB) % SRP_N
     const u = hashToBigInt(hexToBytes(padHex(A) + padHex(B)))
     // Clients abort on B mod N = 0 or u = 0; both are astronomically unlikely, but retrying costs nothing.
     if (B === 0n || u === 0n) continue
-    const S = modPow((A * modPow(v, u, SRP_N)) % SRP_N, b, SRP_N)
+    const S = toTheB((A * modPow(v, u, SRP_N)) % SRP_N)
     return {
       challengeParameters: { SRP_B: B.toString(16), SALT: verifier.salt, SECRET_BLOCK: secretBlock },
       session: { key: toHex(hkdfKey(S, u)), secretBlock },
     }
   }
+}
+
+/** A server secret b, ready for use: g^b, and b's exponentiation for S = (A·v^u)^b. */
+interface Ephemeral {
+  gToTheB: bigint
+  toTheB: (base: bigint) => bigint
+}
+
+/** Computed ahead between requests; each is taken by one sign-in only. See decisions/0004-srp-fast-path.md. */
+const ready: Ephemeral[] = []
+/** Enough for a burst of sign-ins; each holds about 1 kB. */
+const READY_MAX = 4
+let refilling = false
+
+function newEphemeral(): Ephemeral {
+  const b = BigInt(`0x${randomHex(B_SECRET_BYTES)}`)
+  const toTheB = powers(b, SRP_N)
+  return { gToTheB: toTheB(SRP_G), toTheB }
+}
+
+/** A fresh b: one made ahead if there is one (it leaves the queue), else a new one; then the queue refills. */
+function takeEphemeral(): Ephemeral {
+  const taken = ready.shift() ?? newEphemeral()
+  if (!refilling) {
+    refilling = true
+    later(refill)
+  }
+  return taken
+}
+
+/** Adds one ephemeral per macrotask, so that a request waiting behind the refill waits for one at most. */
+function refill(): void {
+  ready.push(newEphemeral())
+  if (ready.length < READY_MAX) later(refill)
+  else refilling = false
+}
+
+/** Runs `fn` after the current request, without keeping a Node process alive for it. */
+function later(fn: () => void): void {
+  const timer = setTimeout(fn, 0) as unknown as { unref?: () => void }
+  timer.unref?.()
 }
 
 /** The device variant: the same exchange, with the verifier from `deviceVerifier`. */
