@@ -1,4 +1,4 @@
-import type { PoolRecord, UserRecord } from './state.ts'
+import type { PoolRecord, RefreshTokenRecord, UserRecord } from './state.ts'
 
 /**
  * Lookups derived from a pool's users. Built from the data on first use (so a restored snapshot needs no
@@ -158,4 +158,55 @@ export function updateAttributes(
 /** Forgets the derived lookups of a pool, e.g. after its users were replaced wholesale. */
 export function dropIndex(pool: PoolRecord): void {
   indexes.delete(pool)
+}
+
+/**
+ * Refresh tokens by username, derived from `pool.refreshTokens` (keyed on that record, so a replaced record gets
+ * a new index). Entries whose token is gone or belongs to another user are skipped and dropped when read, so
+ * code that deletes tokens without telling the index (e.g. DeleteUserPoolClient) leaves nothing wrong behind.
+ */
+const tokenIndexes = new WeakMap<Record<string, RefreshTokenRecord>, Map<string, Set<string>>>()
+
+function tokenIndex(pool: PoolRecord): Map<string, Set<string>> {
+  let idx = tokenIndexes.get(pool.refreshTokens)
+  if (!idx) {
+    idx = new Map()
+    tokenIndexes.set(pool.refreshTokens, idx)
+    for (const [token, record] of Object.entries(pool.refreshTokens)) indexToken(idx, token, record.username)
+  }
+  return idx
+}
+
+function indexToken(idx: Map<string, Set<string>>, token: string, username: string): void {
+  const held = idx.get(username)
+  if (held) held.add(token)
+  else idx.set(username, new Set([token]))
+}
+
+/** Stores a new refresh token and indexes it under its username. */
+export function addRefreshToken(pool: PoolRecord, token: string, record: RefreshTokenRecord): void {
+  const idx = tokenIndex(pool) // build first, so the new token is indexed exactly once
+  pool.refreshTokens[token] = record
+  indexToken(idx, token, record.username)
+}
+
+/** The refresh tokens stored for `username` (its exact stored username), as [token, record] pairs. */
+export function refreshTokensOf(pool: PoolRecord, username: string): [string, RefreshTokenRecord][] {
+  const idx = tokenIndex(pool)
+  const held = idx.get(username)
+  if (!held) return []
+  const found: [string, RefreshTokenRecord][] = []
+  for (const token of held) {
+    const record = Object.hasOwn(pool.refreshTokens, token) ? pool.refreshTokens[token] : undefined
+    if (record?.username === username) found.push([token, record])
+    else held.delete(token)
+  }
+  if (held.size === 0) idx.delete(username)
+  return found
+}
+
+/** Deletes every refresh token stored for `username`. */
+export function removeRefreshTokensOf(pool: PoolRecord, username: string): void {
+  for (const [token] of refreshTokensOf(pool, username)) delete pool.refreshTokens[token]
+  tokenIndex(pool).delete(username)
 }

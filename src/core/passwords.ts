@@ -64,12 +64,23 @@ export function passwordMatches(poolId: string, username: string, password: stri
   return timingSafeEqual(hashPassword(poolId, username, password), hash)
 }
 
+const PASSWORD_SETS = [
+  'abcdefghijkmnopqrstuvwxyz',
+  'ABCDEFGHJKLMNPQRSTUVWXYZ',
+  '23456789',
+  '^$*.[]{}()?!@#%&',
+]
+const PASSWORD_CHARACTERS = PASSWORD_SETS.join('')
+
 /** A random password that satisfies the pool's policy, for invitations without a TemporaryPassword. */
 export function generatePassword(pool: PoolRecord): string {
   const length = Math.max(passwordPolicy(pool).MinimumLength ?? 8, 8) + 2
-  const sets = ['abcdefghijkmnopqrstuvwxyz', 'ABCDEFGHJKLMNPQRSTUVWXYZ', '23456789', '^$*.[]{}()?!@#%&']
-  const pick = (set: string) => set[crypto.getRandomValues(new Uint32Array(1))[0]! % set.length]!
-  const chars = sets.map(pick)
-  while (chars.length < length) chars.push(pick(sets.join('')))
-  return chars.join('')
+  // One draw for the whole password: a character from each set, then any characters.
+  const random = crypto.getRandomValues(new Uint32Array(length))
+  let password = ''
+  for (let i = 0; i < length; i++) {
+    const set = PASSWORD_SETS[i] ?? PASSWORD_CHARACTERS
+    password += set[random[i]! % set.length]
+  }
+  return password
 }

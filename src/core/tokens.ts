@@ -3,6 +3,7 @@ import { groupClaims } from '../operations/groups/group-claims.ts'
 import { type Context, nowSeconds } from './context.ts'
 import { CognitoError } from './errors.ts'
 import { randomBase64Url, uuid } from './ids.ts'
+import { addRefreshToken } from './indexes.ts'
 import { poolKeys, privateKey } from './keys.ts'
 import type { ClientRecord, PoolRecord, SigningKey, UserRecord } from './state.ts'
 import { customizeClaims, preTokenGeneration, type TokenSource } from './trigger-tokens.ts'
@@ -84,14 +85,14 @@ export async function issueTokens(
   let RefreshToken: string | undefined
   if (options.withRefreshToken !== false) {
     RefreshToken = `${REFRESH_HEADER}.${randomBase64Url(256)}.${randomBase64Url(12)}.${randomBase64Url(96)}.${randomBase64Url(16)}`
-    pool.refreshTokens[RefreshToken] = {
+    addRefreshToken(pool, RefreshToken, {
       username: user.username,
       clientId: client.ClientId,
       originJti,
       authTime,
       expires: iat + tokenLifetime(client, 'RefreshToken'),
       ...(options.deviceKey ? { deviceKey: options.deviceKey } : {}),
-    }
+    })
   }
 
   const readable = client.ReadAttributes as string[] | undefined
@@ -135,7 +136,8 @@ export async function issueTokens(
   }
 
   customizeClaims(custom, idClaims, accessClaims)
-  const keys = await poolKeys(pool, Object.values(ctx.state.pools))
+  // The list of pools is needed only to choose a pool's keys the first time it signs.
+  const keys = pool.keys ?? (await poolKeys(pool, Object.values(ctx.state.pools)))
   const [IdToken, AccessToken] = await Promise.all([sign(idClaims, keys.id), sign(accessClaims, keys.access)])
   return {
     AccessToken,

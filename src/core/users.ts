@@ -1,5 +1,11 @@
 import { errors } from './errors.ts'
-import { getUserBySub, getUserByUsername, getUsersByAttribute, removeUser } from './indexes.ts'
+import {
+  getUserBySub,
+  getUserByUsername,
+  getUsersByAttribute,
+  removeRefreshTokensOf,
+  removeUser,
+} from './indexes.ts'
 import type { PoolRecord, UserRecord } from './state.ts'
 
 type SignInAttribute = 'email' | 'phone_number' | 'preferred_username'
@@ -36,9 +42,7 @@ export function findUser(pool: PoolRecord, name: string): UserRecord | undefined
 /** Deletes a user (AdminDeleteUser, DeleteUser) and the refresh tokens it held. */
 export function removeUserAndTokens(pool: PoolRecord, user: UserRecord): void {
   removeUser(pool, user)
-  for (const [token, record] of Object.entries(pool.refreshTokens)) {
-    if (record.username === user.username) delete pool.refreshTokens[token]
-  }
+  removeRefreshTokensOf(pool, user.username)
 }
 
 /** `findUser`, or Cognito's `UserNotFoundException` `User does not exist.` */

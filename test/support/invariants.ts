@@ -1,5 +1,11 @@
 import type { Context } from '../../src/core/context.ts'
-import { getUserBySub, getUserByUsername, getUsersByAttribute, usernameKey } from '../../src/core/indexes.ts'
+import {
+  getUserBySub,
+  getUserByUsername,
+  getUsersByAttribute,
+  refreshTokensOf,
+  usernameKey,
+} from '../../src/core/indexes.ts'
 import { requireClient } from '../../src/core/lookup.ts'
 import type { PoolRecord, UserRecord } from '../../src/core/state.ts'
 import { findGroup, type GroupRecord } from '../../src/operations/groups/group-records.ts'
@@ -167,8 +173,19 @@ function checkGroups(pool: PoolRecord, where: (what: string) => void) {
 }
 
 function checkTokens(pool: PoolRecord, where: (what: string) => void) {
+  const indexed = new Map<string, Set<string>>()
+  const byUsername = (username: string) => {
+    let tokens = indexed.get(username)
+    if (!tokens) {
+      tokens = new Set(refreshTokensOf(pool, username).map(([token]) => token))
+      indexed.set(username, tokens)
+    }
+    return tokens
+  }
   for (const [token, record] of Object.entries(pool.refreshTokens)) {
     const which = `refresh token ${token.slice(-8)}`
+    if (!byUsername(record.username).has(token))
+      where(`the refresh token index does not find ${which} under ${JSON.stringify(record.username)}`)
     if (!pool.clients[record.clientId]) where(`${which} belongs to a deleted client ${record.clientId}`)
     const revoked = record.revoked || pool.revokedOrigins[record.originJti] !== undefined
     if (!revoked && !Object.hasOwn(pool.users, record.username))

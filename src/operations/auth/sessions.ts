@@ -4,6 +4,7 @@ import { randomBase64Url } from '../../core/ids.ts'
 import type { AuthSession, ClientRecord, PoolRecord, State } from '../../core/state.ts'
 
 const DAY_MS = 86_400_000
+const SWEEP_MS = 3_600_000
 
 /** Minutes a challenge session lives: the client's AuthSessionValidity, 3 by default (AWS allows 3–15). */
 const sessionMinutes = (client: ClientRecord): number =>
@@ -12,7 +13,8 @@ const sessionMinutes = (client: ClientRecord): number =>
 /**
  * Opens a challenge session and returns its opaque string (or stores it under `key`, e.g. an SRP SECRET_BLOCK,
  * which is what identifies a PASSWORD_VERIFIER answer). Sessions that expired more than a day ago are dropped on
- * the way, so the state does not grow without bound.
+ * the way, at most once an hour of the emulator's clock, so the state does not grow without bound and opening a
+ * session does not go through all the others.
  */
 export function openSession(
   ctx: Context,
@@ -37,7 +39,17 @@ export function openSession(
   return session
 }
 
+/** When each sessions record (one per state, replaced on reset or restore) is next swept. */
+const nextSweep = new WeakMap<State['sessions'], number>()
+
 function prune(state: State, now: number): void {
+  const due = nextSweep.get(state.sessions)
+  // The first sweep of a record comes an hour after its first session, so a fresh state costs nothing.
+  if (due === undefined || now < due) {
+    if (due === undefined || due - now > SWEEP_MS) nextSweep.set(state.sessions, now + SWEEP_MS)
+    return
+  }
+  nextSweep.set(state.sessions, now + SWEEP_MS)
   for (const [key, session] of Object.entries(state.sessions)) {
     if (session.expires + DAY_MS < now) delete state.sessions[key]
   }

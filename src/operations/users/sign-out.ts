@@ -1,4 +1,5 @@
 import { type Context, nowSeconds } from '../../core/context.ts'
+import { refreshTokensOf } from '../../core/indexes.ts'
 import type { PoolRecord, UserRecord } from '../../core/state.ts'
 
 /**
@@ -7,8 +8,7 @@ import type { PoolRecord, UserRecord } from '../../core/state.ts'
  */
 export function revokeAllTokens(ctx: Context, pool: PoolRecord, user: UserRecord): void {
   const now = nowSeconds(ctx)
-  for (const record of Object.values(pool.refreshTokens)) {
-    if (record.username !== user.username) continue
+  for (const [, record] of refreshTokensOf(pool, user.username)) {
     record.revoked = true
     pool.revokedOrigins[record.originJti] = now
   }
