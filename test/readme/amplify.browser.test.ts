@@ -13,7 +13,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest'
 
 const cognito = createCognito()
 const worker = setupWorker(...cognito.handlers)
-beforeAll(() => worker.start({ onUnhandledFrame: 'bypass' }))
+beforeAll(() => worker.start({ quiet: true, onUnhandledFrame: 'bypass' }))
 afterAll(() => worker.stop())
 
 const admin = new CognitoIdentityProviderClient({
