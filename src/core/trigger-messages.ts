@@ -4,8 +4,8 @@ import {
   fireTrigger,
   hasTrigger,
   invalidLambdaResponse,
+  type MessageSource,
   type TriggerEvent,
-  type TriggerName,
   triggerEvent,
 } from './triggers.ts'
 
@@ -20,7 +20,7 @@ export interface PendingMessage {
 }
 
 /** The trigger source suffix of each outbox `reason`; any other (MFA and sign-in codes) is `Authentication`. */
-const SOURCES: Record<string, string> = {
+const SOURCES: Record<string, MessageSource> = {
   SignUp: 'SignUp',
   AdminCreateUser: 'AdminCreateUser',
   ResendCode: 'ResendCode',
@@ -29,7 +29,7 @@ const SOURCES: Record<string, string> = {
   VerifyUserAttribute: 'VerifyUserAttribute',
 }
 
-const senderOf = (entry: OutboxMessage): TriggerName =>
+const senderOf = (entry: OutboxMessage): 'CustomEmailSender' | 'CustomSMSSender' =>
   entry.deliveryMedium === 'EMAIL' ? 'CustomEmailSender' : 'CustomSMSSender'
 
 /** Whether a message of this pool must wait for a trigger (CustomMessage, or a custom sender for its medium). */
@@ -51,7 +51,7 @@ export async function deliverPending(ctx: Context): Promise<void> {
       ? ctx.state.pools[message.entry.userPoolId]
       : undefined
     if (!pool) continue
-    const source = SOURCES[message.entry.reason] ?? 'Authentication'
+    const source: MessageSource = SOURCES[message.entry.reason] ?? 'Authentication'
     const sender = senderOf(message.entry)
     if (hasTrigger(ctx, pool, sender)) {
       await fireTrigger(ctx, pool, sender, () =>

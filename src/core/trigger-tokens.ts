@@ -2,13 +2,8 @@ import type { Context } from './context.ts'
 import type { PoolRecord, UserRecord } from './state.ts'
 import { eventAttributes, fireTrigger, invalidLambdaResponse, triggerEvent } from './triggers.ts'
 
-/** The trigger source suffixes of PreTokenGeneration (`TokenGeneration_<source>`). */
-export type TokenSource =
-  | 'HostedAuth'
-  | 'Authentication'
-  | 'NewPasswordChallenge'
-  | 'AuthenticateDevice'
-  | 'RefreshTokens'
+/** The trigger source suffixes of PreTokenGeneration (`TokenGeneration_<source>`); no hosted UI, so no `HostedAuth`. */
+export type TokenSource = 'Authentication' | 'NewPasswordChallenge' | 'AuthenticateDevice' | 'RefreshTokens'
 
 interface ClaimChanges {
   add: Record<string, unknown>

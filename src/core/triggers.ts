@@ -68,6 +68,81 @@ export type TriggerName =
   | 'CustomEmailSender'
   | 'CustomSMSSender'
 
+/** The sources of CustomMessage and the custom senders (`CustomMessage_<source>`, `CustomEmailSender_<source>`, ...). */
+export type MessageSource =
+  | 'SignUp'
+  | 'AdminCreateUser'
+  | 'ResendCode'
+  | 'ForgotPassword'
+  | 'UpdateUserAttribute'
+  | 'VerifyUserAttribute'
+  | 'Authentication'
+
+/** Every trigger source this emulator emits (see `TRIGGER_SOURCES`). */
+export type TriggerSource =
+  | 'PreSignUp_SignUp'
+  | 'PreSignUp_AdminCreateUser'
+  | 'PostConfirmation_ConfirmSignUp'
+  | 'PostConfirmation_ConfirmForgotPassword'
+  | 'PreAuthentication_Authentication'
+  | 'PostAuthentication_Authentication'
+  | 'DefineAuthChallenge_Authentication'
+  | 'CreateAuthChallenge_Authentication'
+  | 'VerifyAuthChallengeResponse_Authentication'
+  | 'TokenGeneration_Authentication'
+  | 'TokenGeneration_NewPasswordChallenge'
+  | 'TokenGeneration_AuthenticateDevice'
+  | 'TokenGeneration_RefreshTokens'
+  | 'UserMigration_Authentication'
+  | 'UserMigration_ForgotPassword'
+  | `CustomMessage_${MessageSource}`
+  | `CustomEmailSender_${MessageSource}`
+  | `CustomSMSSender_${MessageSource}`
+
+const MESSAGE_SOURCES: Record<MessageSource, true> = {
+  SignUp: true,
+  AdminCreateUser: true,
+  ResendCode: true,
+  ForgotPassword: true,
+  UpdateUserAttribute: true,
+  VerifyUserAttribute: true,
+  Authentication: true,
+}
+
+/** Every member of `TriggerSource`, once (a Record, so the compiler sees none is missing). */
+const SOURCES: Record<Exclude<TriggerSource, `Custom${string}_${MessageSource}`>, true> = {
+  PreSignUp_SignUp: true,
+  PreSignUp_AdminCreateUser: true,
+  PostConfirmation_ConfirmSignUp: true,
+  PostConfirmation_ConfirmForgotPassword: true,
+  PreAuthentication_Authentication: true,
+  PostAuthentication_Authentication: true,
+  DefineAuthChallenge_Authentication: true,
+  CreateAuthChallenge_Authentication: true,
+  VerifyAuthChallengeResponse_Authentication: true,
+  TokenGeneration_Authentication: true,
+  TokenGeneration_NewPasswordChallenge: true,
+  TokenGeneration_AuthenticateDevice: true,
+  TokenGeneration_RefreshTokens: true,
+  UserMigration_Authentication: true,
+  UserMigration_ForgotPassword: true,
+}
+
+/**
+ * Every trigger source this emulator emits; `triggerEvent` accepts no other. AWS's sources that need a hosted UI,
+ * federation, client credentials or threat protection (`PreSignUp_ExternalProvider`, `TokenGeneration_HostedAuth`,
+ * `TokenGeneration_ClientCredentials`, `InboundFederation_ExternalProvider`,
+ * `CustomEmailSender_AccountTakeOverNotification`) never occur here.
+ *
+ * @see https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pools-working-with-lambda-triggers.html
+ */
+export const TRIGGER_SOURCES: readonly TriggerSource[] = [
+  ...(Object.keys(SOURCES) as TriggerSource[]),
+  ...(['CustomMessage', 'CustomEmailSender', 'CustomSMSSender'] as const).flatMap((trigger) =>
+    (Object.keys(MESSAGE_SOURCES) as MessageSource[]).map((source) => `${trigger}_${source}` as const),
+  ),
+]
+
 /** Cognito's limit on a trigger's run time. */
 export const TRIGGER_TIMEOUT_MS = 5000
 
@@ -165,7 +240,7 @@ export interface TriggerEvent {
 export function triggerEvent(
   ctx: Context,
   pool: PoolRecord,
-  triggerSource: string,
+  triggerSource: TriggerSource,
   userName: string,
   request: Record<string, unknown>,
   response: Record<string, unknown>,
