@@ -1,5 +1,6 @@
 import { CognitoError } from '../../core/errors.ts'
 import { uuid } from '../../core/ids.ts'
+import { pageAfter } from '../../core/paginate.ts'
 
 export interface PageOptions {
   /** The request's `Limit`; absent or 0 means the operation's default. */
@@ -16,23 +17,13 @@ export interface Page<T> {
   nextToken?: string
 }
 
-/**
- * One page of a listing ordered by a unique key. The token carries the last key handed out, not an offset, so it
- * stays valid (and nothing is repeated or skipped) while entries are added or removed between calls.
- */
+const byString = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
+
+/** One page of a listing ordered by a unique name; the token only works for the listing (`scope`) it came from. */
 export function paginate<T>(entries: T[], keyOf: (entry: T) => string, options: PageOptions): Page<T> {
-  const size = options.limit || options.defaultLimit
   const after = options.token === undefined ? undefined : readToken(options.token, options.scope)
-  const sorted = entries
-    .map((entry) => ({ entry, key: keyOf(entry) }))
-    .filter(({ key }) => after === undefined || key > after)
-    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
-  const page = sorted.slice(0, size)
-  const last = page.at(-1)
-  return {
-    items: page.map(({ entry }) => entry),
-    ...(sorted.length > size && last ? { nextToken: writeToken(options.scope, last.key) } : {}),
-  }
+  const { items, lastKey } = pageAfter(entries, keyOf, byString, after, options.limit || options.defaultLimit)
+  return { items, ...(lastKey === undefined ? {} : { nextToken: writeToken(options.scope, lastKey) }) }
 }
 
 function writeToken(scope: string, key: string): string {

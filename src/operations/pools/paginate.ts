@@ -1,9 +1,10 @@
 import { errors } from '../../core/errors.ts'
+import { pageAfter } from '../../core/paginate.ts'
 
 /** An entry's place in a listing: creation time, then id. */
 type Key = [created: number, id: string]
 
-const after = (a: Key, b: Key) => a[0] > b[0] || (a[0] === b[0] && a[1] > b[1])
+const byCreation = (a: Key, b: Key): number => a[0] - b[0] || (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0)
 
 const encode = (key: Key): string =>
   btoa(JSON.stringify(key)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')
@@ -16,25 +17,16 @@ function decode(token: string): Key {
   throw errors.invalidParameter('Invalid pagination token')
 }
 
-/**
- * One page of a listing ordered by creation time and id. The token names the last entry returned rather than
- * an offset, so it stays valid while entries are added or removed.
- */
+/** One page of a listing ordered by creation time and id (the key of each entry). */
 export function paginate<T>(
   entries: T[],
   keyOf: (entry: T) => Key,
   maxResults: number,
   nextToken: string | undefined,
 ): { page: T[]; nextToken?: string } {
-  const sorted = entries.map((e) => ({ e, key: keyOf(e) })).sort((a, b) => (after(a.key, b.key) ? 1 : -1))
   const start = nextToken === undefined ? undefined : decode(nextToken)
-  const rest = start ? sorted.filter((x) => after(x.key, start)) : sorted
-  const page = rest.slice(0, maxResults)
-  const last = page.at(-1)
-  return {
-    page: page.map((x) => x.e),
-    ...(rest.length > maxResults && last ? { nextToken: encode(last.key) } : {}),
-  }
+  const { items, lastKey } = pageAfter(entries, keyOf, byCreation, start, maxResults)
+  return { page: items, ...(lastKey ? { nextToken: encode(lastKey) } : {}) }
 }
 
 /** The model's range check on MaxResults, with AWS's validation wording. */
