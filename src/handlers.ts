@@ -2,6 +2,7 @@ import { HttpResponse, http, type JsonBodyType, type RequestHandler } from 'msw'
 import type { Context } from './core/context.ts'
 import { dispatch } from './core/dispatch.ts'
 import { publicJwk } from './core/keys.ts'
+import { ownEntry } from './core/state.ts'
 import { issuer } from './core/tokens.ts'
 
 const JSON_11 = 'application/x-amz-json-1.1'
@@ -33,7 +34,7 @@ export function createHandlers(
       }),
       http.get(`${base}/:poolId/.well-known/jwks.json`, ({ params }) => {
         const poolId = String(params.poolId)
-        const pool = Object.hasOwn(ctx.state.pools, poolId) ? ctx.state.pools[poolId] : undefined
+        const pool = ownEntry(ctx.state.pools, poolId)
         if (!pool) return notFound(poolId)
         const keys = pool.keys ? [publicJwk(pool.keys.id), publicJwk(pool.keys.access)] : []
         return HttpResponse.json({ keys })

@@ -173,6 +173,10 @@ export interface AuthSession {
  */
 export const dict = <T>(): Record<string, T> => Object.create(null)
 
+/** The entry under `key` of a record, never a member inherited from Object.prototype (`constructor`, ...). */
+export const ownEntry = <T>(record: Record<string, T> | undefined, key: string): T | undefined =>
+  record && Object.hasOwn(record, key) ? record[key] : undefined
+
 export const emptyState = (): State => ({ version: 1, pools: dict(), outbox: [], sessions: dict() })
 
 /** Copies plain records into prototype-less ones: for state that comes from JSON or structuredClone. */

@@ -1,5 +1,5 @@
 import type { Context } from './context.ts'
-import type { OutboxMessage, PoolRecord } from './state.ts'
+import { type OutboxMessage, ownEntry, type PoolRecord } from './state.ts'
 import {
   fireTrigger,
   hasTrigger,
@@ -47,9 +47,7 @@ export async function deliverPending(ctx: Context): Promise<void> {
   const pending = ctx.call?.pending ?? []
   while (pending.length > 0) {
     const message = pending.shift() as PendingMessage
-    const pool = Object.hasOwn(ctx.state.pools, message.entry.userPoolId)
-      ? ctx.state.pools[message.entry.userPoolId]
-      : undefined
+    const pool = ownEntry(ctx.state.pools, message.entry.userPoolId)
     if (!pool) continue
     const source: MessageSource = SOURCES[message.entry.reason] ?? 'Authentication'
     const sender = senderOf(message.entry)

@@ -1,6 +1,6 @@
 import type { Context } from './context.ts'
 import { CognitoError } from './errors.ts'
-import type { PoolRecord, UserRecord } from './state.ts'
+import { ownEntry, type PoolRecord, type UserRecord } from './state.ts'
 
 /**
  * A Lambda trigger as an ordinary function: it receives Cognito's event (and a Lambda-like context and callback)
@@ -193,9 +193,7 @@ export function resolveTrigger(
 ): ResolvedTrigger | undefined {
   const fromConfig = configured(pool, name)
   if (fromConfig) {
-    const handler = Object.hasOwn(ctx.functions ?? {}, fromConfig.arn)
-      ? ctx.functions?.[fromConfig.arn]
-      : undefined
+    const handler = ownEntry(ctx.functions, fromConfig.arn)
     if (!handler) {
       console.warn(
         `[cognito-msw] ${pool.config.Id} names ${fromConfig.arn} as its ${name} trigger, but no function is registered for it: pass createCognito({ functions: { '${fromConfig.arn}': handler } }).`,

@@ -9,7 +9,14 @@ import {
   startDevicePasswordVerifier,
   verifyDevicePasswordClaim,
 } from '../../core/srp.ts'
-import type { AuthSession, ClientRecord, DeviceRecord, PoolRecord, UserRecord } from '../../core/state.ts'
+import {
+  type AuthSession,
+  type ClientRecord,
+  type DeviceRecord,
+  ownEntry,
+  type PoolRecord,
+  type UserRecord,
+} from '../../core/state.ts'
 import { issueTokens } from '../../core/tokens.ts'
 import type { TokenSource } from '../../core/trigger-tokens.ts'
 import { closeSession, openSession } from './sessions.ts'
@@ -31,7 +38,7 @@ export const rememberedSkipsMfa = (pool: PoolRecord): boolean =>
 /** The user's device with this key; a key the user does not have is `Device does not exist.` */
 export function findDevice(user: UserRecord, deviceKey: string | undefined): DeviceRecord | undefined {
   if (deviceKey === undefined || deviceKey === '') return undefined
-  const device = user.devices && Object.hasOwn(user.devices, deviceKey) ? user.devices[deviceKey] : undefined
+  const device = ownEntry(user.devices, deviceKey)
   if (!device) throw deviceNotFound()
   return device
 }

@@ -2,7 +2,13 @@ import type { Context } from '../../core/context.ts'
 import { nowSeconds } from '../../core/context.ts'
 import { CognitoError, errors } from '../../core/errors.ts'
 import { getUserByUsername } from '../../core/indexes.ts'
-import type { ClientRecord, PoolRecord, RefreshTokenRecord, UserRecord } from '../../core/state.ts'
+import {
+  type ClientRecord,
+  ownEntry,
+  type PoolRecord,
+  type RefreshTokenRecord,
+  type UserRecord,
+} from '../../core/state.ts'
 import { type AuthenticationResult, issueTokens } from '../../core/tokens.ts'
 import { requireEnabled } from './sign-in.ts'
 
@@ -23,7 +29,7 @@ export function liveRefreshToken(
   client: ClientRecord,
   token: string,
 ): { record: RefreshTokenRecord; user: UserRecord } {
-  const record = Object.hasOwn(pool.refreshTokens, token) ? pool.refreshTokens[token] : undefined
+  const record = ownEntry(pool.refreshTokens, token)
   if (!record || record.clientId !== client.ClientId) throw notAuthorized('Invalid Refresh Token')
   const user = getUserByUsername(pool, record.username)
   if (!user) throw errors.userNotFound()

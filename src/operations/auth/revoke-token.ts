@@ -2,6 +2,7 @@ import type { Context } from '../../core/context.ts'
 import { nowSeconds } from '../../core/context.ts'
 import { CognitoError } from '../../core/errors.ts'
 import { requireClient } from '../../core/lookup.ts'
+import { ownEntry } from '../../core/state.ts'
 import type { Input } from '../types.ts'
 import { clientSecretMatches } from './client-secret.ts'
 
@@ -33,7 +34,7 @@ export function revokeToken(input: Input, ctx: Context): Record<string, never> {
   if (token.split('.').length === 3) {
     throw new CognitoError('UnsupportedTokenTypeException', 'Only refresh tokens can be revoked.')
   }
-  const record = Object.hasOwn(pool.refreshTokens, token) ? pool.refreshTokens[token] : undefined
+  const record = ownEntry(pool.refreshTokens, token)
   if (!record) return {}
   if (record.clientId !== client.ClientId) throw unauthorized()
   record.revoked = true

@@ -1,6 +1,7 @@
 import type { Context } from '../../core/context.ts'
 import { nowSeconds } from '../../core/context.ts'
 import { CognitoError, errors } from '../../core/errors.ts'
+import { ownEntry } from '../../core/state.ts'
 import { verifyAccessToken } from '../../core/tokens.ts'
 import { requireEnabled } from '../account/signed-in.ts'
 import type { Input } from '../types.ts'
@@ -20,7 +21,7 @@ export async function confirmDevice(
   const { pool, user } = await verifyAccessToken(ctx, input.AccessToken)
   requireEnabled(user)
   const key = input.DeviceKey as string
-  const device = user.devices && Object.hasOwn(user.devices, key) ? user.devices[key] : undefined
+  const device = ownEntry(user.devices, key)
   if (!device) throw new CognitoError('ResourceNotFoundException', 'Device does not exist.')
   if (device.verifier) throw new CognitoError('DeviceKeyExistsException', 'Device key already exists.')
   const config = input.DeviceSecretVerifierConfig as { Salt?: string; PasswordVerifier?: string } | undefined

@@ -1,10 +1,10 @@
 import { CognitoError } from '../../core/errors.ts'
-import type { DeviceRecord, PoolRecord, UserRecord } from '../../core/state.ts'
+import { type DeviceRecord, ownEntry, type PoolRecord, type UserRecord } from '../../core/state.ts'
 import type { Output } from '../types.ts'
 
 /** A device of the user that ConfirmDevice registered, or Cognito's `Device does not exist.` */
 export function requireDevice(user: UserRecord, deviceKey: string): DeviceRecord {
-  const device = user.devices && Object.hasOwn(user.devices, deviceKey) ? user.devices[deviceKey] : undefined
+  const device = ownEntry(user.devices, deviceKey)
   if (!device?.verifier) throw new CognitoError('ResourceNotFoundException', 'Device does not exist.')
   return device
 }
