@@ -365,35 +365,75 @@ describe('UserMigration', () => {
 describe('PreTokenGeneration sources', () => {
   const sources = () => received.map((e) => e.triggerSource)
 
-  it('tells TokenGeneration_Authentication, _NewPasswordChallenge and _RefreshTokens apart', async () => {
+  it('tells TokenGeneration_NewPasswordChallenge, _Authentication and _RefreshTokens apart, each changing its tokens', async () => {
+    behaviour['pre-token'] = async (event) => {
+      event.response.claimsOverrideDetails = { claimsToAddOrOverride: { source: event.triggerSource } }
+      return event
+    }
     const { poolId, clientId } = await pool(
       { PreTokenGeneration: ARN('pre-token') },
       {},
       { ExplicitAuthFlows: [...ADMIN_FLOWS, 'ALLOW_REFRESH_TOKEN_AUTH'] },
     )
-    await createUser(sdk, poolId, 'invited', { permanent: false })
+    const user = await createUser(sdk, poolId, 'invited', { permanent: false })
     const challenge = await passwordSignIn(sdk, clientId, 'invited')
-    await sdk.send(
+    const changed = await sdk.send(
       new RespondToAuthChallengeCommand({
         ClientId: clientId,
         ChallengeName: 'NEW_PASSWORD_REQUIRED',
         Session: challenge.Session,
         ChallengeResponses: { USERNAME: 'invited', NEW_PASSWORD: 'Brand-New-Pass-2' },
+        ClientMetadata: { step: 'new-password' },
       }),
     )
     const signedIn = await passwordSignIn(sdk, clientId, 'invited', 'Brand-New-Pass-2')
-    await sdk.send(
+    const refreshed = await sdk.send(
       new InitiateAuthCommand({
         ClientId: clientId,
         AuthFlow: 'REFRESH_TOKEN_AUTH',
         AuthParameters: { REFRESH_TOKEN: signedIn.AuthenticationResult!.RefreshToken! },
+        ClientMetadata: { not: 'forwarded' },
       }),
     )
-    expect(sources()).toEqual([
-      'TokenGeneration_NewPasswordChallenge',
-      'TokenGeneration_Authentication',
-      'TokenGeneration_RefreshTokens',
+    const event = {
+      ...common(poolId, clientId),
+      userName: 'invited',
+      response: { claimsOverrideDetails: null },
+    }
+    const request = {
+      userAttributes: {
+        sub: user.Attributes!.find((a) => a.Name === 'sub')!.Value,
+        'cognito:user_status': 'CONFIRMED',
+      },
+      groupConfiguration: { groupsToOverride: [], iamRolesToOverride: [], preferredRole: null },
+    }
+    expect(received).toEqual([
+      {
+        ...event,
+        triggerSource: 'TokenGeneration_NewPasswordChallenge',
+        request: { ...request, clientMetadata: { step: 'new-password' } },
+        response: { claimsOverrideDetails: null },
+      },
+      {
+        ...event,
+        triggerSource: 'TokenGeneration_Authentication',
+        request,
+        response: { claimsOverrideDetails: null },
+      },
+      {
+        ...event,
+        triggerSource: 'TokenGeneration_RefreshTokens',
+        request,
+        response: { claimsOverrideDetails: null },
+      },
     ])
+    expect([changed, signedIn, refreshed].map((r) => claims(r.AuthenticationResult?.IdToken).source)).toEqual(
+      [
+        'TokenGeneration_NewPasswordChallenge',
+        'TokenGeneration_Authentication',
+        'TokenGeneration_RefreshTokens',
+      ],
+    )
   })
 
   it('sends the V3_0 event (version "3", claimsAndScopeOverrideDetails) and applies it to both tokens', async () => {

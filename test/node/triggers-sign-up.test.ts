@@ -186,7 +186,7 @@ describe('PostConfirmation', () => {
 
   it('runs on AdminConfirmSignUp and on ConfirmForgotPassword; a failure fails the call but the user stays confirmed', async () => {
     const { poolId, clientId } = await pool({ PostConfirmation: ARN('post-confirmation') })
-    await signUp(clientId)
+    const { UserSub } = await signUp(clientId)
     behaviour['post-confirmation'] = () => {
       throw new Error('db down')
     }
@@ -213,10 +213,28 @@ describe('PostConfirmation', () => {
         Username: 'alice',
         ConfirmationCode: code,
         Password: 'Another-Pass-2',
+        ClientMetadata: { reset: 'yes' },
       }),
     )
-    expect(received).toMatchObject([
-      { triggerSource: 'PostConfirmation_ConfirmForgotPassword', callerContext: { clientId } },
+    expect(received).toEqual([
+      {
+        version: '1',
+        triggerSource: 'PostConfirmation_ConfirmForgotPassword',
+        region: 'us-east-1',
+        userPoolId: poolId,
+        userName: 'alice',
+        callerContext: { awsSdkVersion: 'aws-sdk-unknown-unknown', clientId },
+        request: {
+          userAttributes: {
+            sub: UserSub,
+            email: 'alice@example.com',
+            email_verified: 'true',
+            'cognito:user_status': 'CONFIRMED',
+          },
+          clientMetadata: { reset: 'yes' },
+        },
+        response: {},
+      },
     ])
   })
 })
