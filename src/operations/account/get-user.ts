@@ -3,6 +3,7 @@ import type { Context } from '../../core/context.ts'
 import { verifyAccessToken } from '../../core/tokens.ts'
 import { mfaMembers } from '../mfa/mfa-settings.ts'
 import type { Input } from '../types.ts'
+import { attributeList } from '../users/user-type.ts'
 import { requireEnabled } from './signed-in.ts'
 
 /**
@@ -18,7 +19,7 @@ export async function getUser(
   requireEnabled(user)
   return {
     Username: user.username,
-    UserAttributes: Object.entries(user.attributes).map(([Name, Value]) => ({ Name, Value })),
+    UserAttributes: attributeList(user),
     ...mfaMembers(user),
   }
 }
