@@ -363,8 +363,6 @@ describe('UserMigration', () => {
 })
 
 describe('PreTokenGeneration sources', () => {
-  const sources = () => received.map((e) => e.triggerSource)
-
   it('tells TokenGeneration_NewPasswordChallenge, _Authentication and _RefreshTokens apart, each changing its tokens', async () => {
     behaviour['pre-token'] = async (event) => {
       event.response.claimsOverrideDetails = { claimsToAddOrOverride: { source: event.triggerSource } }
