@@ -1,82 +1,33 @@
 import {
-  AdminCreateUserCommand,
   AdminGetUserCommand,
   AdminResetUserPasswordCommand,
-  AdminSetUserPasswordCommand,
   ChangePasswordCommand,
   type CognitoIdentityProviderClient,
   ConfirmForgotPasswordCommand,
-  CreateUserPoolClientCommand,
   type CreateUserPoolClientCommandInput,
-  CreateUserPoolCommand,
   type CreateUserPoolCommandInput,
   ForgotPasswordCommand,
-  InitiateAuthCommand,
 } from '@aws-sdk/client-cognito-identity-provider'
 import { describe, expect, it } from 'vitest'
+import { createUser, PASSWORD, poolWithClient, passwordSignIn as signIn } from '../support/auth-fixtures.ts'
 import { ENDPOINTS, sdkClient, useCognito } from '../support/cognito.ts'
 
 const { cognito, clock } = useCognito()
-const PASSWORD = 'Correct-Horse-1'
 const NEW_PASSWORD = 'Battery-Staple-2'
 
-async function setup(
+const setup = (
   sdk: CognitoIdentityProviderClient,
   pool: Partial<CreateUserPoolCommandInput> = {},
   client: Partial<CreateUserPoolClientCommandInput> = {},
-) {
-  const { UserPool } = await sdk.send(new CreateUserPoolCommand({ PoolName: 'recovery', ...pool }))
-  const poolId = UserPool!.Id!
-  const { UserPoolClient } = await sdk.send(
-    new CreateUserPoolClientCommand({
-      UserPoolId: poolId,
-      ClientName: 'app',
-      ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
-      ...client,
-    }),
+) =>
+  poolWithClient(
+    sdk,
+    { PoolName: 'recovery', ...pool },
+    { ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'], ...client },
   )
-  return { poolId, clientId: UserPoolClient!.ClientId! }
-}
-
-async function createUser(
-  sdk: CognitoIdentityProviderClient,
-  poolId: string,
-  username: string,
-  attributes: Record<string, string>,
-  permanent = true,
-) {
-  await sdk.send(
-    new AdminCreateUserCommand({
-      UserPoolId: poolId,
-      Username: username,
-      TemporaryPassword: PASSWORD,
-      MessageAction: 'SUPPRESS',
-      UserAttributes: Object.entries(attributes).map(([Name, Value]) => ({ Name, Value })),
-    }),
-  )
-  if (permanent) {
-    await sdk.send(
-      new AdminSetUserPasswordCommand({
-        UserPoolId: poolId,
-        Username: username,
-        Password: PASSWORD,
-        Permanent: true,
-      }),
-    )
-  }
-}
 
 const VERIFIED_EMAIL = { email: 'jane@example.com', email_verified: 'true' }
 const VERIFIED_PHONE = { phone_number: '+15555550123', phone_number_verified: 'true' }
-
-const signIn = (sdk: CognitoIdentityProviderClient, clientId: string, username: string, password: string) =>
-  sdk.send(
-    new InitiateAuthCommand({
-      AuthFlow: 'USER_PASSWORD_AUTH',
-      ClientId: clientId,
-      AuthParameters: { USERNAME: username, PASSWORD: password },
-    }),
-  )
 
 const statusOf = async (sdk: CognitoIdentityProviderClient, poolId: string, username: string) =>
   (await sdk.send(new AdminGetUserCommand({ UserPoolId: poolId, Username: username }))).UserStatus
@@ -86,7 +37,7 @@ describe.each(ENDPOINTS)('ForgotPassword and ConfirmForgotPassword through %s', 
 
   it('sends a reset code to the verified email and sets the new password with it', async () => {
     const { poolId, clientId } = await setup(sdk)
-    await createUser(sdk, poolId, 'jane', VERIFIED_EMAIL)
+    await createUser(sdk, poolId, 'jane', { attributes: VERIFIED_EMAIL })
     const res = await sdk.send(new ForgotPasswordCommand({ ClientId: clientId, Username: 'jane' }))
     expect(res.CodeDeliveryDetails).toEqual({
       AttributeName: 'email',
@@ -116,7 +67,7 @@ describe.each(ENDPOINTS)('ForgotPassword and ConfirmForgotPassword through %s', 
 
   it('resets the password of a user whose email is the username', async () => {
     const { poolId, clientId } = await setup(sdk, { UsernameAttributes: ['email'] })
-    await createUser(sdk, poolId, 'jane@example.com', { email_verified: 'true' })
+    await createUser(sdk, poolId, 'jane@example.com', { attributes: { email_verified: 'true' } })
     await sdk.send(new ForgotPasswordCommand({ ClientId: clientId, Username: 'jane@example.com' }))
     await sdk.send(
       new ConfirmForgotPasswordCommand({
@@ -138,7 +89,7 @@ describe.each(ENDPOINTS)('ForgotPassword and ConfirmForgotPassword through %s', 
         ],
       },
     })
-    await createUser(sdk, poolId, 'jane', { ...VERIFIED_EMAIL, ...VERIFIED_PHONE })
+    await createUser(sdk, poolId, 'jane', { attributes: { ...VERIFIED_EMAIL, ...VERIFIED_PHONE } })
     const res = await sdk.send(new ForgotPasswordCommand({ ClientId: clientId, Username: 'jane' }))
     expect(res.CodeDeliveryDetails).toEqual({
       AttributeName: 'phone_number',
@@ -150,7 +101,7 @@ describe.each(ENDPOINTS)('ForgotPassword and ConfirmForgotPassword through %s', 
 
   it('refuses a user with no verified email or phone number', async () => {
     const { poolId, clientId } = await setup(sdk)
-    await createUser(sdk, poolId, 'jane', { email: 'jane@example.com' })
+    await createUser(sdk, poolId, 'jane', { attributes: { email: 'jane@example.com' } })
     await expect(
       sdk.send(new ForgotPasswordCommand({ ClientId: clientId, Username: 'jane' })),
     ).rejects.toMatchObject({
@@ -161,7 +112,7 @@ describe.each(ENDPOINTS)('ForgotPassword and ConfirmForgotPassword through %s', 
 
   it('refuses a user who has not yet changed the temporary password', async () => {
     const { poolId, clientId } = await setup(sdk)
-    await createUser(sdk, poolId, 'jane', VERIFIED_EMAIL, false)
+    await createUser(sdk, poolId, 'jane', { attributes: VERIFIED_EMAIL, permanent: false })
     await expect(
       sdk.send(new ForgotPasswordCommand({ ClientId: clientId, Username: 'jane' })),
     ).rejects.toMatchObject({
@@ -202,7 +153,7 @@ describe.each(ENDPOINTS)('ForgotPassword and ConfirmForgotPassword through %s', 
 
   it('refuses a wrong code, a code older than an hour, and a code never requested', async () => {
     const { poolId, clientId } = await setup(sdk)
-    await createUser(sdk, poolId, 'jane', VERIFIED_EMAIL)
+    await createUser(sdk, poolId, 'jane', { attributes: VERIFIED_EMAIL })
     const confirm = (code: string) =>
       sdk.send(
         new ConfirmForgotPasswordCommand({
@@ -228,7 +179,7 @@ describe.each(ENDPOINTS)('ForgotPassword and ConfirmForgotPassword through %s', 
 
   it('checks the new password against the pool policy', async () => {
     const { poolId, clientId } = await setup(sdk)
-    await createUser(sdk, poolId, 'jane', VERIFIED_EMAIL)
+    await createUser(sdk, poolId, 'jane', { attributes: VERIFIED_EMAIL })
     await sdk.send(new ForgotPasswordCommand({ ClientId: clientId, Username: 'jane' }))
     await expect(
       sdk.send(
@@ -247,7 +198,7 @@ describe.each(ENDPOINTS)('ForgotPassword and ConfirmForgotPassword through %s', 
 
   it('leaves a user an administrator reset (RESET_REQUIRED) CONFIRMED, with the code AdminResetUserPassword sent', async () => {
     const { poolId, clientId } = await setup(sdk)
-    await createUser(sdk, poolId, 'jane', VERIFIED_EMAIL)
+    await createUser(sdk, poolId, 'jane', { attributes: VERIFIED_EMAIL })
     await sdk.send(new AdminResetUserPasswordCommand({ UserPoolId: poolId, Username: 'jane' }))
     expect(await statusOf(sdk, poolId, 'jane')).toBe('RESET_REQUIRED')
     await sdk.send(
@@ -264,7 +215,7 @@ describe.each(ENDPOINTS)('ForgotPassword and ConfirmForgotPassword through %s', 
 
   it('answers LimitExceededException after five wrong codes', async () => {
     const { poolId, clientId } = await setup(sdk)
-    await createUser(sdk, poolId, 'jane', VERIFIED_EMAIL)
+    await createUser(sdk, poolId, 'jane', { attributes: VERIFIED_EMAIL })
     await sdk.send(new ForgotPasswordCommand({ ClientId: clientId, Username: 'jane' }))
     const right = cognito.outbox.at(-1)!.code!
     const confirm = (ConfirmationCode: string) =>
@@ -291,7 +242,7 @@ describe.each(ENDPOINTS)('ChangePassword through %s', (_, endpoint) => {
 
   it('changes the password given the current one', async () => {
     const { poolId, clientId } = await setup(sdk)
-    await createUser(sdk, poolId, 'jane', {})
+    await createUser(sdk, poolId, 'jane')
     const { AuthenticationResult } = await signIn(sdk, clientId, 'jane', PASSWORD)
     const res = await sdk.send(
       new ChangePasswordCommand({
@@ -306,7 +257,7 @@ describe.each(ENDPOINTS)('ChangePassword through %s', (_, endpoint) => {
 
   it('refuses a wrong current password and a proposed password the policy rejects', async () => {
     const { poolId, clientId } = await setup(sdk)
-    await createUser(sdk, poolId, 'jane', {})
+    await createUser(sdk, poolId, 'jane')
     const token = (await signIn(sdk, clientId, 'jane', PASSWORD)).AuthenticationResult!.AccessToken!
     await expect(
       sdk.send(
@@ -333,7 +284,7 @@ describe.each(ENDPOINTS)('ChangePassword through %s', (_, endpoint) => {
 
   it('refuses an ID token, a tampered access token and an expired one', async () => {
     const { poolId, clientId } = await setup(sdk)
-    await createUser(sdk, poolId, 'jane', {})
+    await createUser(sdk, poolId, 'jane')
     const tokens = (await signIn(sdk, clientId, 'jane', PASSWORD)).AuthenticationResult!
     const token = tokens.AccessToken!
     const change = (AccessToken: string) =>
