@@ -29,7 +29,15 @@ export type {
   Triggers,
 }
 
-/** Options of `createCognito`. Every one is optional. */
+/**
+ * Options of `createCognito`. Every one is optional.
+ *
+ * @example
+ * ```ts
+ * const cognito = createCognito({ region: 'eu-west-1', endpoint: 'http://localhost:9229' })
+ * ```
+ * @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/Welcome.html
+ */
 export interface CognitoOptions {
   /** The region of new user pools (the prefix of their ids). Default `us-east-1`. */
   region?: string
@@ -111,16 +119,35 @@ export interface CognitoOptions {
  * ```ts
  * const memory: CognitoStorage = { load: () => saved, save: (json) => { saved = json } }
  * ```
+ * @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/Welcome.html
  */
 export interface CognitoStorage {
   load(): string | null
   save(json: string): void
 }
 
-/** A snapshot of the emulator's state: plain JSON. */
+/**
+ * A snapshot of the emulator's state: plain JSON.
+ *
+ * @example
+ * ```ts
+ * const before: Snapshot = cognito.snapshot()
+ * cognito.restore(before)
+ * ```
+ * @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_UserPoolType.html
+ */
 export type Snapshot = State
 
-/** An emulated Cognito: MSW handlers over one shared state. */
+/**
+ * An emulated Cognito: MSW handlers over one shared state.
+ *
+ * @example
+ * ```ts
+ * const cognito: Cognito = createCognito()
+ * const server = setupServer(...cognito.handlers)
+ * ```
+ * @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/Welcome.html
+ */
 export interface Cognito {
   /** MSW request handlers: pass them to `setupServer(...)` or `setupWorker(...)`. */
   readonly handlers: RequestHandler[]

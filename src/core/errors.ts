@@ -1,6 +1,13 @@
 /**
  * An error that Cognito itself would answer with: its `__type` name and its own message.
  * Operations throw it; the MSW layer encodes it as `{ "__type", "message" }` with status 400.
+ *
+ * @example
+ * ```ts
+ * const error = new CognitoError('UserNotFoundException', 'User does not exist.')
+ * error.name // 'UserNotFoundException', as the AWS SDK names the error it throws
+ * ```
+ * @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/CommonErrors.html
  */
 export class CognitoError extends Error {
   readonly type: string

@@ -12,7 +12,15 @@ export interface State {
   sessions: Record<string, AuthSession>
 }
 
-/** A message Cognito would have delivered by email or SMS. */
+/**
+ * A message Cognito would have delivered by email or SMS.
+ *
+ * @example
+ * ```ts
+ * const { code } = cognito.outbox.findLast((m) => m.username === 'alice' && m.reason === 'SignUp')!
+ * ```
+ * @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_CodeDeliveryDetailsType.html
+ */
 export interface OutboxMessage {
   userPoolId: string
   username: string

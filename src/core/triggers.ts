@@ -7,6 +7,10 @@ import { ownEntry, type PoolRecord, type UserRecord } from './state.ts'
  * and returns the response event, as a Node.js Lambda handler does: `async (event) => event`, a plain function
  * returning the event, or a callback-style handler calling `callback(null, event)`.
  *
+ * @example
+ * ```ts
+ * const preSignUp: TriggerHandler = async (event) => ({ ...event, response: { ...event.response, autoConfirmUser: true } })
+ * ```
  * @see https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pools-working-with-lambda-triggers.html
  */
 // biome-ignore lint/suspicious/noExplicitAny: events differ per trigger; handlers type them (e.g. with @types/aws-lambda)
@@ -14,7 +18,18 @@ export type TriggerHandler = (event: any, context: LambdaContext, callback: Lamb
 
 export type LambdaCallback = (error?: unknown, result?: unknown) => void
 
-/** The parts of Lambda's context object that a trigger may use. */
+/**
+ * The parts of Lambda's context object that a trigger may use.
+ *
+ * @example
+ * ```ts
+ * const handler: TriggerHandler = (event, context: LambdaContext) => {
+ *   if (context.getRemainingTimeInMillis() < 1000) throw new Error('Too slow')
+ *   return event
+ * }
+ * ```
+ * @see https://docs.aws.amazon.com/lambda/latest/dg/nodejs-context.html
+ */
 export interface LambdaContext {
   functionName: string
   functionVersion: string
@@ -30,12 +45,26 @@ export interface LambdaContext {
   succeed(result: unknown): void
 }
 
-/** The pre token generation event versions of `LambdaConfig.PreTokenGenerationConfig.LambdaVersion`. */
+/**
+ * The pre token generation event versions of `LambdaConfig.PreTokenGenerationConfig.LambdaVersion`.
+ *
+ * @example
+ * ```ts
+ * createCognito({ triggers: { preTokenGeneration: { lambdaVersion: 'V2_0', handler: async (event) => event } } })
+ * ```
+ * @see https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-lambda-pre-token-generation.html
+ */
 export type PreTokenGenerationVersion = 'V1_0' | 'V2_0' | 'V3_0'
 
 /**
  * Triggers for every user pool, by the camel-case name of their LambdaConfig member. A pool whose LambdaConfig names
  * a function for a trigger runs that function instead.
+ *
+ * @example
+ * ```ts
+ * createCognito({ triggers: { postConfirmation: async (event) => event } })
+ * ```
+ * @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_LambdaConfigType.html
  */
 export interface Triggers {
   preSignUp?: TriggerHandler

@@ -7,6 +7,7 @@
  * const cognito = createCognito({ now: clock.now })
  * clock.advance(3600) // an hour later: access tokens have expired
  * ```
+ * @see https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-using-tokens-with-identity-providers.html
  */
 export interface Clock {
   /** The current time as the emulator sees it. */
@@ -31,6 +32,7 @@ export interface Clock {
  * const cognito = createCognito({ now: clock.now })
  * clock.advance(24 * 3600)
  * ```
+ * @see https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-using-tokens-with-identity-providers.html
  */
 export function createClock(base: () => Date = () => new Date()): Clock {
   let offset = 0

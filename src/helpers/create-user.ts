@@ -4,7 +4,15 @@ import type { ClientRecord, PoolRecord } from '../core/state.ts'
 import { type AuthenticationResult, issueTokens } from '../core/tokens.ts'
 import { SeedError, seedUser } from '../seed/apply-seed.ts'
 
-/** What `cognito.createUser` creates. */
+/**
+ * What `cognito.createUser` creates.
+ *
+ * @example
+ * ```ts
+ * await cognito.createUser({ username: 'alice', attributes: { email: 'alice@example.com' }, groups: ['admins'] })
+ * ```
+ * @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_AdminCreateUser.html
+ */
 export interface CreateUserOptions {
   /** The pool; may be left out when there is only one. */
   poolId?: string
@@ -19,7 +27,16 @@ export interface CreateUserOptions {
   groups?: string[]
 }
 
-/** A user made by `cognito.createUser`, signed in. */
+/**
+ * A user made by `cognito.createUser`, signed in.
+ *
+ * @example
+ * ```ts
+ * const { tokens } = await cognito.createUser({ username: 'alice' })
+ * const headers = { Authorization: `Bearer ${tokens.AccessToken}` }
+ * ```
+ * @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_AuthenticationResultType.html
+ */
 export interface CreatedUser {
   /** The stored username (the `sub` where the pool signs in with email or phone number). */
   username: string

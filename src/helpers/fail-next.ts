@@ -3,7 +3,15 @@ import { CognitoError } from '../core/errors.ts'
 import { planFailure } from '../core/fail-next.ts'
 import { ALL_OPERATIONS } from '../model/operations.ts'
 
-/** Options of `cognito.failNext`. */
+/**
+ * Options of `cognito.failNext`.
+ *
+ * @example
+ * ```ts
+ * cognito.failNext('InitiateAuth', 'InternalErrorException', 'Internal error', { times: 3 })
+ * ```
+ * @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/CommonErrors.html
+ */
 export interface FailNextOptions {
   /** How many calls in a row fail. Default 1. */
   times?: number

@@ -1,7 +1,15 @@
 import type { OutboxMessage, State } from '../core/state.ts'
 import { findUser } from '../core/users.ts'
 
-/** Which message `latestCode` looks at. */
+/**
+ * Which message `latestCode` looks at.
+ *
+ * @example
+ * ```ts
+ * const code = cognito.latestCode('alice', { reason: 'ForgotPassword' })
+ * ```
+ * @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_CodeDeliveryDetailsType.html
+ */
 export interface LatestCodeOptions {
   /** Only messages of this pool. */
   poolId?: string

@@ -7,6 +7,7 @@ import type { CognitoSeed } from './seed-types.ts'
  * ```ts
  * const seed = parseSeed(await (await fetch('/seed.json')).text(), 'seed.json')
  * ```
+ * @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_CreateUserPool.html
  */
 export function parseSeed(text: string, source = 'the seed'): CognitoSeed {
   try {

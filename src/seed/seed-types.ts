@@ -16,12 +16,21 @@
  *   }],
  * }
  * ```
+ * @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_CreateUserPool.html
  */
 export interface CognitoSeed {
   pools?: SeedPool[]
 }
 
-/** A user pool to create: CreateUserPool's members (`PoolName` is `name`), plus a fixed id and its contents. */
+/**
+ * A user pool to create: CreateUserPool's members (`PoolName` is `name`), plus a fixed id and its contents.
+ *
+ * @example
+ * ```ts
+ * const pool: SeedPool = { id: 'us-east-1_Example01', name: 'app', UsernameAttributes: ['email'] }
+ * ```
+ * @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_CreateUserPool.html
+ */
 export interface SeedPool {
   /** A fixed pool id, `<region>_<letters and digits>`, so that app configs stay stable. Default: generated. */
   id?: string
@@ -39,7 +48,15 @@ export interface SeedPool {
   [createUserPoolMember: string]: unknown
 }
 
-/** An app client: CreateUserPoolClient's members (`ClientName` is `name`), plus a fixed id. */
+/**
+ * An app client: CreateUserPoolClient's members (`ClientName` is `name`), plus a fixed id.
+ *
+ * @example
+ * ```ts
+ * const client: SeedClient = { name: 'web', ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] }
+ * ```
+ * @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_CreateUserPoolClient.html
+ */
 export interface SeedClient {
   /** A fixed ClientId, so that app configs stay stable. Default: 26 generated letters and digits. */
   id?: string
@@ -49,7 +66,15 @@ export interface SeedClient {
   [createUserPoolClientMember: string]: unknown
 }
 
-/** A group, as CreateGroup takes it. */
+/**
+ * A group, as CreateGroup takes it.
+ *
+ * @example
+ * ```ts
+ * const group: SeedGroup = { name: 'admins', precedence: 1 }
+ * ```
+ * @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_CreateGroup.html
+ */
 export interface SeedGroup {
   name: string
   description?: string
@@ -57,7 +82,15 @@ export interface SeedGroup {
   roleArn?: string
 }
 
-/** A user, created as AdminCreateUser would, then given its password, status, groups and MFA settings. */
+/**
+ * A user, created as AdminCreateUser would, then given its password, status, groups and MFA settings.
+ *
+ * @example
+ * ```ts
+ * const user: SeedUser = { username: 'alice', password: 'Correct-Horse-42', groups: ['admins'] }
+ * ```
+ * @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_AdminCreateUser.html
+ */
 export interface SeedUser {
   /** What the user signs in with: a username, or an email / phone number where the pool uses those instead. */
   username: string
@@ -75,7 +108,15 @@ export interface SeedUser {
   mfa?: SeedMfa
 }
 
-/** Which second factors a user has turned on, and which one is preferred. */
+/**
+ * Which second factors a user has turned on, and which one is preferred.
+ *
+ * @example
+ * ```ts
+ * const mfa: SeedMfa = { sms: true, preferred: 'SMS_MFA' }
+ * ```
+ * @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_AdminSetUserMFAPreference.html
+ */
 export interface SeedMfa {
   sms?: boolean
   email?: boolean

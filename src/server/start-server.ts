@@ -8,7 +8,15 @@ import { inboxResponse } from './inbox-page.ts'
 import { BodyTooLargeError, readBody, sendJson, sendResponse, toRequest } from './node-http.ts'
 import { createStateFile, readStateFile, type StateFile } from './state-file.ts'
 
-/** Options of `startServer`. Every one is optional. */
+/**
+ * Options of `startServer`. Every one is optional.
+ *
+ * @example
+ * ```ts
+ * await startServer({ port: 0, stateFile: '.cognito/state.json', cognito: { region: 'eu-west-1' } })
+ * ```
+ * @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/Welcome.html
+ */
 export interface StartServerOptions {
   /** The port to listen on. Default `4566`; `0` picks a free one (read it from `url`). */
   port?: number
@@ -27,7 +35,17 @@ export interface StartServerOptions {
   stateFile?: string
 }
 
-/** A running standalone Cognito server. */
+/**
+ * A running standalone Cognito server.
+ *
+ * @example
+ * ```ts
+ * const server: CognitoServer = await startServer({ port: 0 })
+ * const client = new CognitoIdentityProviderClient({ endpoint: server.url, region: 'us-east-1' })
+ * await server.close()
+ * ```
+ * @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/Welcome.html
+ */
 export interface CognitoServer {
   /** Where it listens, e.g. `http://127.0.0.1:4566`: the `endpoint` to give the SDK. */
   readonly url: string
