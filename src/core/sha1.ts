@@ -3,6 +3,8 @@
  * `sha256.ts`, it exists because WebCrypto digests are async and operations must not await between reading and
  * writing state.
  */
+import { hmac } from './hmac.ts'
+
 const encoder = new TextEncoder()
 const W = new Uint32Array(80)
 
@@ -62,17 +64,5 @@ export function sha1(input: Uint8Array | string): Uint8Array {
 
 /** HMAC-SHA1 (RFC 2104). */
 export function hmacSha1(key: Uint8Array | string, message: Uint8Array | string): Uint8Array {
-  let k = typeof key === 'string' ? encoder.encode(key) : key
-  if (k.length > 64) k = sha1(k)
-  const msg = typeof message === 'string' ? encoder.encode(message) : message
-  const inner = new Uint8Array(64 + msg.length)
-  const outer = new Uint8Array(64 + 20)
-  for (let i = 0; i < 64; i++) {
-    const b = k[i] ?? 0
-    inner[i] = b ^ 0x36
-    outer[i] = b ^ 0x5c
-  }
-  inner.set(msg, 64)
-  outer.set(sha1(inner), 64)
-  return sha1(outer)
+  return hmac(sha1, 20, key, message)
 }

@@ -2,6 +2,8 @@
  * Synchronous SHA-256 and HMAC-SHA256. WebCrypto only offers async digests, and operations must read and write
  * state without an `await` in between, so password checks and SECRET_HASH use this small implementation.
  */
+import { hmac } from './hmac.ts'
+
 const K = new Uint32Array([
   0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5, 0xd807aa98,
   0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174, 0xe49b69c1, 0xefbe4786,
@@ -86,19 +88,7 @@ export function sha256(input: Uint8Array | string): Uint8Array {
 
 /** HMAC-SHA256 (RFC 2104). */
 export function hmacSha256(key: Uint8Array | string, message: Uint8Array | string): Uint8Array {
-  let k = typeof key === 'string' ? encoder.encode(key) : key
-  if (k.length > 64) k = sha256(k)
-  const msg = typeof message === 'string' ? encoder.encode(message) : message
-  const inner = new Uint8Array(64 + msg.length)
-  const outer = new Uint8Array(64 + 32)
-  for (let i = 0; i < 64; i++) {
-    const b = k[i] ?? 0
-    inner[i] = b ^ 0x36
-    outer[i] = b ^ 0x5c
-  }
-  inner.set(msg, 64)
-  outer.set(sha256(inner), 64)
-  return sha256(outer)
+  return hmac(sha256, 32, key, message)
 }
 
 const HEX = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'))
