@@ -1,4 +1,5 @@
 import { customAlphabet } from 'nanoid'
+import { toBase64 } from './sha256.ts'
 
 const alnum = customAlphabet('0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ', 9)
 const lowerAlnum = customAlphabet('0123456789abcdefghijklmnopqrstuvwxyz', 26)
@@ -25,9 +26,7 @@ const bytes = (n: number): Uint8Array => crypto.getRandomValues(new Uint8Array(n
 
 /** Standard base64 of random bytes, the form of AWS's `kid` values. */
 export function randomBase64(n: number): string {
-  let s = ''
-  for (const b of bytes(n)) s += String.fromCharCode(b)
-  return btoa(s)
+  return toBase64(bytes(n))
 }
 
 /** base64url of random bytes, for opaque tokens and sessions. */
