@@ -1,5 +1,3 @@
-import { createHmac } from 'node:crypto'
-import { createRequire } from 'node:module'
 import {
   AdminInitiateAuthCommand,
   type CognitoIdentityProviderClient,
@@ -11,68 +9,19 @@ import { describe, expect, it } from 'vitest'
 import { secretHash } from '../../src/core/secret-hash.ts'
 import { claims, createUser, failure, PASSWORD, poolWithClient } from '../support/auth-fixtures.ts'
 import { ENDPOINTS, sdkClient, useCognito } from '../support/cognito.ts'
-
-interface BigIntegerLike {
-  toString(radix: number): string
-}
-const require = createRequire(import.meta.url)
-const cij = require('amazon-cognito-identity-js') as typeof import('amazon-cognito-identity-js') & {
-  AuthenticationHelper: new (
-    poolName: string,
-  ) => {
-    getLargeAValue(cb: (err: unknown, a: BigIntegerLike) => void): void
-    getPasswordAuthenticationKey(
-      userId: string,
-      password: string,
-      B: BigIntegerLike,
-      salt: BigIntegerLike,
-      cb: (err: unknown, key: Uint8Array) => void,
-    ): void
-  }
-  DateHelper: new () => { getNowString(): string }
-}
-const BigInteger = require('amazon-cognito-identity-js/lib/BigInteger.js').default as new (
-  hex: string,
-  radix: number,
-) => BigIntegerLike
+import { cij, passwordClaim, srpStart } from '../support/cognito-identity-js.ts'
 
 useCognito()
 
 /** The client half of Cognito's SRP, computed with amazon-cognito-identity-js's own helper. */
 async function srpClient(poolId: string) {
   const poolName = poolId.split('_')[1]!
-  const helper = new cij.AuthenticationHelper(poolName)
-  const A = await new Promise<BigIntegerLike>((resolve) => helper.getLargeAValue((_, a) => resolve(a)))
+  const { helper, SRP_A } = await srpStart(poolName)
   return {
-    SRP_A: A.toString(16),
+    SRP_A,
     async claim(params: Record<string, string>, password: string) {
       const userId = params.USER_ID_FOR_SRP!
-      const key = await new Promise<Uint8Array>((resolve, reject) =>
-        helper.getPasswordAuthenticationKey(
-          userId,
-          password,
-          new BigInteger(params.SRP_B!, 16),
-          new BigInteger(params.SALT!, 16),
-          (err, k) => (err ? reject(err) : resolve(k)),
-        ),
-      )
-      const TIMESTAMP = new cij.DateHelper().getNowString()
-      const PASSWORD_CLAIM_SIGNATURE = createHmac('sha256', key)
-        .update(
-          Buffer.concat([
-            Buffer.from(poolName),
-            Buffer.from(userId),
-            Buffer.from(params.SECRET_BLOCK!, 'base64'),
-            Buffer.from(TIMESTAMP),
-          ]),
-        )
-        .digest('base64')
-      return {
-        USERNAME: userId,
-        PASSWORD_CLAIM_SECRET_BLOCK: params.SECRET_BLOCK!,
-        TIMESTAMP,
-        PASSWORD_CLAIM_SIGNATURE,
-      }
+      return { USERNAME: userId, ...(await passwordClaim(helper, poolName, userId, password, params)) }
     },
   }
 }

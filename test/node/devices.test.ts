@@ -1,5 +1,3 @@
-import { createHmac } from 'node:crypto'
-import { createRequire } from 'node:module'
 import {
   AdminForgetDeviceCommand,
   AdminGetDeviceCommand,
@@ -15,39 +13,11 @@ import {
 import { describe, expect, it } from 'vitest'
 import { claims, createUser, failure, passwordSignIn, poolWithClient } from '../support/auth-fixtures.ts'
 import { sdkClient, useCognito } from '../support/cognito.ts'
-
-interface BigIntegerLike {
-  toString(radix: number): string
-}
-const require = createRequire(import.meta.url)
-const cij = require('amazon-cognito-identity-js') as {
-  AuthenticationHelper: new (
-    poolName: string,
-  ) => {
-    generateHashDevice(groupKey: string, username: string, cb: (err: unknown) => void): void
-    getSaltDevices(): string
-    getVerifierDevices(): string
-    getRandomPassword(): string
-    getLargeAValue(cb: (err: unknown, a: BigIntegerLike) => void): void
-    getPasswordAuthenticationKey(
-      userId: string,
-      password: string,
-      B: BigIntegerLike,
-      salt: BigIntegerLike,
-      cb: (err: unknown, key: Uint8Array) => void,
-    ): void
-  }
-  DateHelper: new () => { getNowString(): string }
-}
-const BigInteger = require('amazon-cognito-identity-js/lib/BigInteger.js').default as new (
-  hex: string,
-  radix: number,
-) => BigIntegerLike
+import { deviceSecret, passwordClaim, srpStart } from '../support/cognito-identity-js.ts'
 
 useCognito()
 const sdk = sdkClient()
 const notFound = { name: 'ResourceNotFoundException', message: 'Device does not exist.' }
-const hexToBase64 = (hex: string) => Buffer.from(hex.length % 2 ? `0${hex}` : hex, 'hex').toString('base64')
 
 /** A pool that tracks devices, alice signed in, and the NewDeviceMetadata of her sign-in. */
 async function signedIn(DeviceOnlyRememberedOnUserPrompt = false) {
@@ -61,21 +31,6 @@ async function signedIn(DeviceOnlyRememberedOnUserPrompt = false) {
     clientId,
     AccessToken: AuthenticationResult!.AccessToken!,
     device: AuthenticationResult!.NewDeviceMetadata!,
-  }
-}
-
-/** What a client does with NewDeviceMetadata: a random password and its SRP verifier (clients.md §3). */
-async function deviceSecret(DeviceGroupKey: string, DeviceKey: string) {
-  const helper = new cij.AuthenticationHelper('unused')
-  await new Promise<void>((resolve, reject) =>
-    helper.generateHashDevice(DeviceGroupKey, DeviceKey, (err) => (err ? reject(err) : resolve())),
-  )
-  return {
-    password: helper.getRandomPassword(),
-    config: {
-      Salt: hexToBase64(helper.getSaltDevices()),
-      PasswordVerifier: hexToBase64(helper.getVerifierDevices()),
-    },
   }
 }
 
@@ -174,39 +129,18 @@ describe('device tracking', () => {
 
     const first = await passwordSignIn(sdk, clientId, 'alice', undefined, { DEVICE_KEY: DeviceKey })
     expect(first.ChallengeName).toBe('DEVICE_SRP_AUTH')
-    const helper = new cij.AuthenticationHelper(device.DeviceGroupKey!)
-    const A = await new Promise<BigIntegerLike>((resolve) => helper.getLargeAValue((_, a) => resolve(a)))
+    const { helper, SRP_A } = await srpStart(device.DeviceGroupKey!)
     const verifier = await sdk.send(
       new RespondToAuthChallengeCommand({
         ClientId: clientId,
         ChallengeName: 'DEVICE_SRP_AUTH',
         Session: first.Session,
-        ChallengeResponses: { USERNAME: 'alice', DEVICE_KEY: DeviceKey, SRP_A: A.toString(16) },
+        ChallengeResponses: { USERNAME: 'alice', DEVICE_KEY: DeviceKey, SRP_A },
       }),
     )
     expect(verifier.ChallengeName).toBe('DEVICE_PASSWORD_VERIFIER')
     const params = verifier.ChallengeParameters!
-    const key = await new Promise<Uint8Array>((resolve, reject) =>
-      helper.getPasswordAuthenticationKey(
-        DeviceKey,
-        password,
-        new BigInteger(params.SRP_B!, 16),
-        new BigInteger(params.SALT!, 16),
-        (err, k) => (err ? reject(err) : resolve(k)),
-      ),
-    )
-    const TIMESTAMP = new cij.DateHelper().getNowString()
-    const sign = (secretKey: Uint8Array) =>
-      createHmac('sha256', secretKey)
-        .update(
-          Buffer.concat([
-            Buffer.from(device.DeviceGroupKey!),
-            Buffer.from(DeviceKey),
-            Buffer.from(params.SECRET_BLOCK!, 'base64'),
-            Buffer.from(TIMESTAMP),
-          ]),
-        )
-        .digest('base64')
+    const claim = await passwordClaim(helper, device.DeviceGroupKey!, DeviceKey, password, params)
     const done = await sdk.send(
       new RespondToAuthChallengeCommand({
         ClientId: clientId,
@@ -215,9 +149,7 @@ describe('device tracking', () => {
         ChallengeResponses: {
           USERNAME: 'alice',
           DEVICE_KEY: DeviceKey,
-          PASSWORD_CLAIM_SECRET_BLOCK: params.SECRET_BLOCK!,
-          TIMESTAMP,
-          PASSWORD_CLAIM_SIGNATURE: sign(key),
+          ...claim,
         },
       }),
     )

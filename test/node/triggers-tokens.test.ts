@@ -1,4 +1,3 @@
-import { createHmac } from 'node:crypto'
 import { createRequire } from 'node:module'
 import {
   AdminAddUserToGroupCommand,
@@ -9,6 +8,7 @@ import {
 import { describe, expect, it } from 'vitest'
 import { claims, createUser, PASSWORD, passwordSignIn, poolWithClient } from '../support/auth-fixtures.ts'
 import { sdkClient, useCognito } from '../support/cognito.ts'
+import { deviceSecret, passwordClaim, srpStart } from '../support/cognito-identity-js.ts'
 
 const { CognitoJwtVerifier } = createRequire(import.meta.url)(
   'aws-jwt-verify',
@@ -116,35 +116,6 @@ describe('PreTokenGeneration', () => {
   })
 })
 
-interface BigIntegerLike {
-  toString(radix: number): string
-}
-const cij = createRequire(import.meta.url)('amazon-cognito-identity-js') as {
-  AuthenticationHelper: new (
-    poolName: string,
-  ) => {
-    generateHashDevice(groupKey: string, username: string, cb: (err: unknown) => void): void
-    getSaltDevices(): string
-    getVerifierDevices(): string
-    getRandomPassword(): string
-    getLargeAValue(cb: (err: unknown, a: BigIntegerLike) => void): void
-    getPasswordAuthenticationKey(
-      userId: string,
-      password: string,
-      B: BigIntegerLike,
-      salt: BigIntegerLike,
-      cb: (err: unknown, key: Uint8Array) => void,
-    ): void
-  }
-  DateHelper: new () => { getNowString(): string }
-}
-const BigInteger = createRequire(import.meta.url)('amazon-cognito-identity-js/lib/BigInteger.js')
-  .default as new (
-  hex: string,
-  radix: number,
-) => BigIntegerLike
-const base64 = (hex: string) => Buffer.from(hex.length % 2 ? `0${hex}` : hex, 'hex').toString('base64')
-
 describe('a remembered device signing in', () => {
   it('sends TokenGeneration_AuthenticateDevice after DEVICE_PASSWORD_VERIFIER, and PostAuthentication before it', async () => {
     const { poolId, clientId } = await poolWithClient(sdk, {
@@ -159,56 +130,29 @@ describe('a remembered device signing in', () => {
     const first = await passwordSignIn(sdk, clientId, 'alice')
     const device = first.AuthenticationResult!.NewDeviceMetadata!
     const DeviceKey = device.DeviceKey!
-    const setup = new cij.AuthenticationHelper('unused')
-    await new Promise<void>((resolve, reject) =>
-      setup.generateHashDevice(device.DeviceGroupKey!, DeviceKey, (e) => (e ? reject(e) : resolve())),
-    )
-    const devicePassword = setup.getRandomPassword()
+    const { password: devicePassword, config } = await deviceSecret(device.DeviceGroupKey!, DeviceKey)
     await sdk.send(
       new ConfirmDeviceCommand({
         AccessToken: first.AuthenticationResult!.AccessToken!,
         DeviceKey,
-        DeviceSecretVerifierConfig: {
-          Salt: base64(setup.getSaltDevices()),
-          PasswordVerifier: base64(setup.getVerifierDevices()),
-        },
+        DeviceSecretVerifierConfig: config,
       }),
     )
     received.length = 0
 
     const start = await passwordSignIn(sdk, clientId, 'alice', PASSWORD, { DEVICE_KEY: DeviceKey })
     expect(start.ChallengeName).toBe('DEVICE_SRP_AUTH')
-    const helper = new cij.AuthenticationHelper(device.DeviceGroupKey!)
-    const A = await new Promise<BigIntegerLike>((resolve) => helper.getLargeAValue((_, a) => resolve(a)))
+    const { helper, SRP_A } = await srpStart(device.DeviceGroupKey!)
     const verifier = await sdk.send(
       new RespondToAuthChallengeCommand({
         ClientId: clientId,
         ChallengeName: 'DEVICE_SRP_AUTH',
         Session: start.Session,
-        ChallengeResponses: { USERNAME: 'alice', DEVICE_KEY: DeviceKey, SRP_A: A.toString(16) },
+        ChallengeResponses: { USERNAME: 'alice', DEVICE_KEY: DeviceKey, SRP_A },
       }),
     )
     const params = verifier.ChallengeParameters!
-    const key = await new Promise<Uint8Array>((resolve, reject) =>
-      helper.getPasswordAuthenticationKey(
-        DeviceKey,
-        devicePassword,
-        new BigInteger(params.SRP_B!, 16),
-        new BigInteger(params.SALT!, 16),
-        (e, k) => (e ? reject(e) : resolve(k)),
-      ),
-    )
-    const TIMESTAMP = new cij.DateHelper().getNowString()
-    const signature = createHmac('sha256', key)
-      .update(
-        Buffer.concat([
-          Buffer.from(device.DeviceGroupKey!),
-          Buffer.from(DeviceKey),
-          Buffer.from(params.SECRET_BLOCK!, 'base64'),
-          Buffer.from(TIMESTAMP),
-        ]),
-      )
-      .digest('base64')
+    const claim = await passwordClaim(helper, device.DeviceGroupKey!, DeviceKey, devicePassword, params)
     const done = await sdk.send(
       new RespondToAuthChallengeCommand({
         ClientId: clientId,
@@ -217,9 +161,7 @@ describe('a remembered device signing in', () => {
         ChallengeResponses: {
           USERNAME: 'alice',
           DEVICE_KEY: DeviceKey,
-          PASSWORD_CLAIM_SECRET_BLOCK: params.SECRET_BLOCK!,
-          TIMESTAMP,
-          PASSWORD_CLAIM_SIGNATURE: signature,
+          ...claim,
         },
         ClientMetadata: { step: 'device' },
       }),
