@@ -232,8 +232,9 @@ describe('SRP constants', () => {
 })
 
 describe.each(CLIENTS)('USER_SRP_AUTH with %s', (_, makeClient) => {
-  it('signs in 50 random users with random passwords and salts', { timeout: 180_000 }, async () => {
-    for (let i = 0; i < 50; i++) {
+  // The math against each client library; test/node/srp-many-users.test.ts signs in 50 users end to end.
+  it('signs in 12 random users with random passwords and salts', { timeout: 120_000 }, async () => {
+    for (let i = 0; i < 12; i++) {
       const poolId = `eu-west-1_${randomString(POOL_CHARS, 9)}`
       const userId = i % 2 ? crypto.randomUUID() : randomString(`${POOL_CHARS}@._-+`, 1 + randomInt(40))
       const password = randomString(PASSWORD_CHARS, 8 + randomInt(30))
