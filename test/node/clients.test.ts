@@ -8,19 +8,10 @@ import {
   UpdateUserPoolClientCommand,
 } from '@aws-sdk/client-cognito-identity-provider'
 import { describe, expect, it } from 'vitest'
+import { failure } from '../support/auth-fixtures.ts'
 import { ENDPOINTS, sdkClient, useCognito } from '../support/cognito.ts'
 
 const { clock } = useCognito()
-
-const failure = async (promise: Promise<unknown>) => {
-  try {
-    await promise
-  } catch (e) {
-    const { name, message } = e as Error
-    return { name, message }
-  }
-  throw new Error('expected the call to fail')
-}
 
 const invalid = (message: string) => ({ name: 'InvalidParameterException', message })
 const UNKNOWN_POOL = 'us-east-1_AAAAAAAAA'

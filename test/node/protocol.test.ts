@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest'
 import { MODEL } from '../../src/model/generated.ts'
 import { ALL_OPERATIONS } from '../../src/model/operations.ts'
 import { operations } from '../../src/operations/index.ts'
+import { failure } from '../support/auth-fixtures.ts'
 import { ENDPOINTS, sdkClient, useCognito } from '../support/cognito.ts'
 
 const { cognito } = useCognito()
@@ -25,15 +26,6 @@ async function post(base: string, target: string | undefined, body: string) {
   return { status: res.status, headers: res.headers, text: await res.text() }
 }
 
-const failure = async (promise: Promise<unknown>) => {
-  try {
-    await promise
-  } catch (e) {
-    const { name, message } = e as Error
-    return { name, message }
-  }
-  throw new Error('expected the call to fail')
-}
 const invalid = (message: string) => ({ name: 'InvalidParameterException', message })
 
 /** An operation AWS has that we do not emulate, which needs at most a pool id; none once everything is emulated. */

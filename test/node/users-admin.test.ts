@@ -18,23 +18,11 @@ import {
   ListUsersCommand,
 } from '@aws-sdk/client-cognito-identity-provider'
 import { describe, expect, it } from 'vitest'
+import { attrs, failure } from '../support/auth-fixtures.ts'
 import { ENDPOINTS, sdkClient, useCognito } from '../support/cognito.ts'
 
 const { cognito } = useCognito()
 const client = sdkClient()
-
-async function failure(promise: Promise<unknown>) {
-  try {
-    await promise
-  } catch (e) {
-    const err = e as Error
-    return { name: err.name, message: err.message }
-  }
-  throw new Error('expected the call to fail')
-}
-
-const attrs = (list: AttributeType[] | undefined) =>
-  Object.fromEntries((list ?? []).map((a) => [a.Name, a.Value]))
 
 async function newPool(input: Partial<CreateUserPoolCommandInput> = {}) {
   const res = await client.send(new CreateUserPoolCommand({ PoolName: 'admin', ...input }))

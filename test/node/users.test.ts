@@ -13,6 +13,7 @@ import {
   SignUpCommand,
 } from '@aws-sdk/client-cognito-identity-provider'
 import { describe, expect, it } from 'vitest'
+import { attrs, failure } from '../support/auth-fixtures.ts'
 import { ENDPOINTS, sdkClient, useCognito } from '../support/cognito.ts'
 
 const { cognito, clock } = useCognito()
@@ -36,19 +37,6 @@ const secretHash = (secret: string, username: string, clientId: string) =>
   createHmac('sha256', secret)
     .update(username + clientId)
     .digest('base64')
-
-async function failure(promise: Promise<unknown>) {
-  try {
-    await promise
-  } catch (e) {
-    const err = e as Error
-    return { name: err.name, message: err.message }
-  }
-  throw new Error('expected the call to fail')
-}
-
-const attrs = (list: { Name?: string; Value?: string }[] | undefined) =>
-  Object.fromEntries((list ?? []).map((a) => [a.Name, a.Value]))
 
 describe.each(ENDPOINTS)('through %s', (_, endpoint) => {
   const client = sdkClient(endpoint)

@@ -92,5 +92,9 @@ export async function failure(promise: Promise<unknown>): Promise<{ name: string
   throw new Error('Expected the call to fail, but it succeeded.')
 }
 
+/** AttributeType lists (`[{ Name, Value }]`) as a record, for comparing attributes by name. */
+export const attrs = (list: { Name?: string; Value?: string }[] | undefined) =>
+  Object.fromEntries((list ?? []).map((a) => [a.Name, a.Value]))
+
 export const claims = (token: string | undefined) => decodeJwt(token!) as Record<string, unknown>
 export const header = (token: string | undefined) => decodeProtectedHeader(token!)
