@@ -63,11 +63,6 @@ export const STANDARD_ATTRIBUTES: readonly SchemaAttribute[] = [
   },
 ]
 
-const STANDARD_NAMES = new Set(STANDARD_ATTRIBUTES.map((a) => a.Name))
-
-/** Whether `name` is one of the standard attributes (`email`, `phone_number`, ...). */
-export const isStandardAttribute = (name: string): boolean => STANDARD_NAMES.has(name)
-
 /** A fresh copy of the standard attributes, as a new pool gets them. */
 export const standardSchema = (): SchemaAttribute[] =>
   structuredClone(STANDARD_ATTRIBUTES) as SchemaAttribute[]

@@ -1,5 +1,5 @@
 import { CognitoError } from '../../core/errors.ts'
-import type { PoolRecord, UserRecord } from '../../core/state.ts'
+import type { PoolRecord } from '../../core/state.ts'
 
 /** A group as GroupType describes it. Dates in epoch seconds; absent members are left out. */
 export interface GroupRecord {
@@ -70,7 +70,3 @@ export function forgetGroup(pool: PoolRecord, group: GroupRecord): void {
 export function describeGroup(group: GroupRecord): GroupRecord {
   return structuredClone(group)
 }
-
-/** Whether the user's group list names this group. */
-export const isMember = (user: UserRecord, group: GroupRecord): boolean =>
-  user.groups.includes(group.GroupName)
