@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import type { Browser } from 'playwright'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, expect, it } from 'vitest'
+import { describeWithTool, succeeds } from '../interop/support.ts'
 import { launchChromium, startCli, stop } from './support.ts'
 
 const run = promisify(execFile)
@@ -22,52 +23,57 @@ print(json.dumps({'TokenType': auth['AuthenticationResult']['TokenType'], 'Desti
 
 let server: { url: string; process: ChildProcess } | undefined
 let browser: Browser | undefined
-beforeAll(async () => {
-  ;[server, browser] = await Promise.all([startCli(['--seed', 'examples/seed.yaml']), launchChromium()])
-})
-afterAll(async () => {
-  await browser?.close()
-  await stop(server?.process)
-})
-
-describe('cognito-msw --seed and the inbox page', () => {
-  it('signs in a seeded user with boto3 and shows the users and the outbox at /_cognito/', async () => {
-    const { stdout } = await run('/usr/bin/python3', ['-c', BOTO3], {
-      env: { PATH: process.env.PATH, COGNITO_ENDPOINT: server!.url, AWS_EC2_METADATA_DISABLED: 'true' },
+describeWithTool(
+  'python3-boto3',
+  () => succeeds('/usr/bin/python3', ['-c', 'import boto3']),
+  'cognito-msw --seed and the inbox page',
+  () => {
+    beforeAll(async () => {
+      ;[server, browser] = await Promise.all([startCli(['--seed', 'examples/seed.yaml']), launchChromium()])
     })
-    expect(JSON.parse(stdout)).toEqual({ TokenType: 'Bearer', Destination: 'd***@e***' })
-
-    const state = await (await fetch(`${server!.url}/_cognito/state`)).json()
-    expect(state.pools[0]).toMatchObject({
-      id: 'us-east-1_Example01',
-      clients: [{ id: 'exampleclient0000000000000', name: 'web' }],
+    afterAll(async () => {
+      await browser?.close()
+      await stop(server?.process)
     })
-    const outbox = await (await fetch(`${server!.url}/_cognito/outbox`)).json()
-    const code: string = outbox.at(-1).code
-    expect(code).toMatch(/^\d{6}$/)
 
-    const page = await browser!.newPage({ viewport: { width: 1100, height: 700 } })
-    await page.goto(`${server!.url}/_cognito/`)
-    const alice = page.locator('tr.user', { hasText: 'alice@example.com' })
-    await expect.poll(() => alice.textContent()).toContain('CONFIRMED')
-    expect(await alice.textContent()).toContain('admins')
-    const carol = page.locator('tr.user', { hasText: 'carol@example.com' })
-    expect(await carol.textContent()).toContain('SOFTWARE_TOKEN_MFA (preferred)')
-    const dan = page.locator('tr.user', { hasText: 'dan@example.com' })
-    expect(await dan.textContent()).toContain('UNCONFIRMED')
-    const message = page.locator('#outbox tr.message', { hasText: 'dan@example.com' })
-    expect(await message.locator('.code').textContent()).toBe(code)
-    expect(await message.textContent()).toContain('SignUp')
-    await page.screenshot({ path: join(tmpdir(), 'cognito-msw-inbox.png'), fullPage: true })
-
-    // The page polls: a new message shows up without a reload.
-    await run('/usr/bin/python3', ['-c', BOTO3.replace('dan@', 'erin@')], {
-      env: { PATH: process.env.PATH, COGNITO_ENDPOINT: server!.url, AWS_EC2_METADATA_DISABLED: 'true' },
-    })
-    await expect
-      .poll(() => page.locator('#outbox tr.message', { hasText: 'erin@example.com' }).count(), {
-        timeout: 5000,
+    it('signs in a seeded user with boto3 and shows the users and the outbox at /_cognito/', async () => {
+      const { stdout } = await run('/usr/bin/python3', ['-c', BOTO3], {
+        env: { PATH: process.env.PATH, COGNITO_ENDPOINT: server!.url, AWS_EC2_METADATA_DISABLED: 'true' },
       })
-      .toBe(1)
-  })
-})
+      expect(JSON.parse(stdout)).toEqual({ TokenType: 'Bearer', Destination: 'd***@e***' })
+
+      const state = await (await fetch(`${server!.url}/_cognito/state`)).json()
+      expect(state.pools[0]).toMatchObject({
+        id: 'us-east-1_Example01',
+        clients: [{ id: 'exampleclient0000000000000', name: 'web' }],
+      })
+      const outbox = await (await fetch(`${server!.url}/_cognito/outbox`)).json()
+      const code: string = outbox.at(-1).code
+      expect(code).toMatch(/^\d{6}$/)
+
+      const page = await browser!.newPage({ viewport: { width: 1100, height: 700 } })
+      await page.goto(`${server!.url}/_cognito/`)
+      const alice = page.locator('tr.user', { hasText: 'alice@example.com' })
+      await expect.poll(() => alice.textContent()).toContain('CONFIRMED')
+      expect(await alice.textContent()).toContain('admins')
+      const carol = page.locator('tr.user', { hasText: 'carol@example.com' })
+      expect(await carol.textContent()).toContain('SOFTWARE_TOKEN_MFA (preferred)')
+      const dan = page.locator('tr.user', { hasText: 'dan@example.com' })
+      expect(await dan.textContent()).toContain('UNCONFIRMED')
+      const message = page.locator('#outbox tr.message', { hasText: 'dan@example.com' })
+      expect(await message.locator('.code').textContent()).toBe(code)
+      expect(await message.textContent()).toContain('SignUp')
+      await page.screenshot({ path: join(tmpdir(), 'cognito-msw-inbox.png'), fullPage: true })
+
+      // The page polls: a new message shows up without a reload.
+      await run('/usr/bin/python3', ['-c', BOTO3.replace('dan@', 'erin@')], {
+        env: { PATH: process.env.PATH, COGNITO_ENDPOINT: server!.url, AWS_EC2_METADATA_DISABLED: 'true' },
+      })
+      await expect
+        .poll(() => page.locator('#outbox tr.message', { hasText: 'erin@example.com' }).count(), {
+          timeout: 5000,
+        })
+        .toBe(1)
+    })
+  },
+)
