@@ -4,7 +4,6 @@
  */
 import type { Context } from '../src/core/context.ts'
 import { dispatch, TARGET_PREFIX } from '../src/core/dispatch.ts'
-import { createKeySource } from '../src/core/keys.ts'
 import { emptyState } from '../src/core/state.ts'
 import type { Output, Send } from './workload.ts'
 
@@ -15,7 +14,6 @@ export function directContext(): Context {
     region: 'us-east-1',
     accountId: '123456789012',
     now: () => new Date(),
-    nextKey: createKeySource(),
   }
 }
 

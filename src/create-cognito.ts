@@ -1,7 +1,6 @@
 import type { Context } from './core/context.ts'
 import { TARGET_PREFIX } from './core/dispatch.ts'
 import { clearFailures } from './core/fail-next.ts'
-import { createKeySource } from './core/keys.ts'
 import { emptyState, normalizeState, type State } from './core/state.ts'
 import { checkFunctions, checkTriggers } from './core/trigger-options.ts'
 import { createHandlers } from './handlers.ts'
@@ -49,7 +48,6 @@ export function createCognito(options: CognitoOptions = {}): Cognito {
     region,
     accountId,
     now: clock.now,
-    nextKey: createKeySource(),
     functions: checkFunctions(options.functions),
     triggers: checkTriggers(options.triggers),
   }

@@ -1,4 +1,4 @@
-import type { SigningKey, State } from './state.ts'
+import type { State } from './state.ts'
 import type { PendingMessage } from './trigger-messages.ts'
 import type { TriggerHandler, Triggers } from './triggers.ts'
 
@@ -9,8 +9,6 @@ export interface Context {
   /** The 12-digit account id used in ARNs. */
   accountId: string
   now: () => Date
-  /** Hands out signing keys for new pools (process-cached). */
-  nextKey: () => Promise<SigningKey>
   /** Lambda functions by ARN, for the ARNs that pools' LambdaConfig names. */
   functions?: Record<string, TriggerHandler>
   /** Triggers for every pool (a pool's LambdaConfig wins). */

@@ -5,6 +5,7 @@ const alnum = customAlphabet('0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMN
 const lowerAlnum = customAlphabet('0123456789abcdefghijklmnopqrstuvwxyz', 26)
 const secretChars = customAlphabet('0123456789abcdefghijklmnopqrstuvwxyz', 51)
 const digits = customAlphabet('0123456789', 6)
+const eightDigits = customAlphabet('0123456789', 8)
 
 /** `us-east-1_AbC123xyZ`: the region, `_`, nine letters and digits. */
 export const userPoolId = (region: string): string => `${region}_${alnum()}`
@@ -21,6 +22,8 @@ export const clientSecret = (): string => secretChars()
 export const uuid = (): string => crypto.randomUUID().split('-').join('-')
 /** Six digits, as Cognito's confirmation and verification codes. */
 export const code = (): string => digits()
+/** Eight digits, as Cognito's email sign-in codes. */
+export const longCode = (): string => eightDigits()
 
 const bytes = (n: number): Uint8Array => crypto.getRandomValues(new Uint8Array(n))
 

@@ -155,11 +155,6 @@ export function updateAttributes(
   indexUser(pool, idx, user)
 }
 
-/** Forgets the derived lookups of a pool, e.g. after its users were replaced wholesale. */
-export function dropIndex(pool: PoolRecord): void {
-  indexes.delete(pool)
-}
-
 /**
  * Refresh tokens by username, derived from `pool.refreshTokens` (keyed on that record, so a replaced record gets
  * a new index). Entries whose token is gone or belongs to another user are skipped and dropped when read, so

@@ -35,12 +35,6 @@ function cached(index: number): Promise<SigningKey> {
   return generated[index]
 }
 
-/** Hands out process-cached keys in order (`ctx.nextKey`); token signing picks keys with `poolKeys` instead. */
-export function createKeySource(): () => Promise<SigningKey> {
-  let next = 0
-  return () => cached(next++)
-}
-
 /** The cache indexes the pools of a state hold or have been promised. */
 function indexesInUse(pools: Iterable<PoolRecord>): Set<number> {
   const used = new Set<number>()

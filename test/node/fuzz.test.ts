@@ -3,7 +3,6 @@ import { setupServer } from 'msw/node'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Context } from '../../src/core/context.ts'
 import { dispatch, TARGET_PREFIX, type WireResponse } from '../../src/core/dispatch.ts'
-import { createKeySource } from '../../src/core/keys.ts'
 import { secretHash } from '../../src/core/secret-hash.ts'
 import { emptyState, normalizeState, type State } from '../../src/core/state.ts'
 import { createHandlers } from '../../src/handlers.ts'
@@ -33,7 +32,6 @@ const ctx: Context = {
   region: 'us-east-1',
   accountId: '123456789012',
   now: () => new Date(clock.ms),
-  nextKey: createKeySource(),
 }
 const server = setupServer(...createHandlers(ctx, [ENDPOINT]))
 const notEmulatedFeatures = new Set<string>()

@@ -95,12 +95,10 @@ it(
     const threads = Math.max(1, Math.min(4, availableParallelism()))
     const share = <T>(items: T[], t: number) => items.filter((_, i) => i % threads === t)
 
-    const started = performance.now()
     const jobs = Array.from({ length: threads }, (_, t) =>
       inWorker({ users: share(users, t), wrong: share(wrong, t) }),
     )
     const outcomes = (await Promise.all(jobs)).flat()
-    const seconds = (performance.now() - started) / 1000
 
     const signIns = outcomes.filter((o) => !o.wrong)
     const refusals = outcomes.filter((o) => o.wrong)
@@ -115,7 +113,6 @@ it(
       expect(error, `${client}: ${JSON.stringify(username)} / ${JSON.stringify(password)}`).toEqual(incorrect)
     }
     expect(refusals.filter((o) => o.client === 'amplify')).toHaveLength(USERS / 2)
-    console.info(`${3 * USERS} SRP sign-ins on ${threads} threads: ${seconds.toFixed(1)} s`)
   },
   TIMEOUT,
 )

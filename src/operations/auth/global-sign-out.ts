@@ -1,7 +1,7 @@
 import type { Context } from '../../core/context.ts'
 import { verifyAccessToken } from '../../core/tokens.ts'
 import type { Input } from '../types.ts'
-import { revokeAllTokens } from '../users/sign-out.ts'
+import { revokeAllTokens } from '../users/revoke-tokens.ts'
 
 /**
  * Signs the access token's user out of every session: all its refresh tokens, and the ID and access tokens they

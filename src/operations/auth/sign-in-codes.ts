@@ -1,5 +1,6 @@
 import type { Context } from '../../core/context.ts'
 import { detailsFor } from '../../core/delivery.ts'
+import { longCode, code as sixDigitCode } from '../../core/ids.ts'
 import type { OutboxMessage, PoolRecord, UserRecord } from '../../core/state.ts'
 import { needsTrigger } from '../../core/trigger-messages.ts'
 import { eventAttributes } from '../../core/triggers.ts'
@@ -10,10 +11,6 @@ export type CodeChallenge = 'SMS_MFA' | 'EMAIL_OTP' | 'SMS_OTP'
 
 const DEFAULT_MESSAGE = 'Your authentication code is {####}. '
 const DEFAULT_SUBJECT = 'Your authentication code'
-
-function randomDigits(n: number): string {
-  return Array.from(crypto.getRandomValues(new Uint8Array(n)), (b) => String(b % 10)).join('')
-}
 
 /**
  * Sends a sign-in code (MFA or passwordless) to the user's phone or email, records it in the outbox, and returns
@@ -32,7 +29,7 @@ export function sendSignInCode(
   const attribute = email ? 'email' : 'phone_number'
   const destination = user.attributes[attribute] as string
   const config = poolMfaConfig(pool)
-  const code = randomDigits(email ? 8 : 6)
+  const code = email ? longCode() : sixDigitCode()
   const template = email
     ? ((config.EmailMfaConfiguration?.Message as string | undefined) ?? DEFAULT_MESSAGE)
     : ((config.SmsMfaConfiguration?.SmsAuthenticationMessage as string | undefined) ??

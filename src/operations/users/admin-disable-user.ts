@@ -2,7 +2,7 @@ import { type Context, nowSeconds } from '../../core/context.ts'
 import { requirePool } from '../../core/lookup.ts'
 import { requireUser } from '../../core/users.ts'
 import type { Input } from '../types.ts'
-import { revokeAllTokens } from './sign-out.ts'
+import { revokeAllTokens } from './revoke-tokens.ts'
 
 /**
  * Deactivates a user: it can no longer sign in or refresh, and its tokens are revoked. It still appears in

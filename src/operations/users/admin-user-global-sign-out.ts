@@ -2,7 +2,7 @@ import type { Context } from '../../core/context.ts'
 import { requirePool } from '../../core/lookup.ts'
 import { requireUser } from '../../core/users.ts'
 import type { Input } from '../types.ts'
-import { revokeAllTokens } from './sign-out.ts'
+import { revokeAllTokens } from './revoke-tokens.ts'
 
 /**
  * Signs a user out everywhere: its refresh tokens, and the access tokens they minted, stop working.
