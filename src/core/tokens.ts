@@ -210,6 +210,10 @@ export async function verifyAccessToken(ctx: Context, token: string): Promise<Ve
   if (!user || user.attributes.sub !== payload.sub) {
     throw new CognitoError('NotAuthorizedException', 'User does not exist.')
   }
+  // Trigger events of access-token operations name the token's app client (callerContext.clientId).
+  if (ctx.call && ctx.call.clientId === undefined && typeof payload.client_id === 'string') {
+    ctx.call.clientId = payload.client_id
+  }
   return { pool: current, user, claims: payload }
 }
 

@@ -360,7 +360,7 @@ describe('CustomMessage: every source, its whole event, and its text in the outb
     const run = await verifyUserAttribute('CustomMessage')
     expect(received).toEqual([
       {
-        ...base(run.poolId, NO_CLIENT),
+        ...base(run.poolId, run.clientId),
         triggerSource: 'CustomMessage_VerifyUserAttribute',
         request: messageRequest(run.attributes),
         response: MESSAGE_RESPONSE,
@@ -436,7 +436,7 @@ describe('CustomEmailSender: every source hands the code over', () => {
     const { secret } = lastMessage()
     expect(received).toEqual([
       {
-        ...base(run.poolId, NO_CLIENT),
+        ...base(run.poolId, run.clientId),
         triggerSource: 'CustomEmailSender_VerifyUserAttribute',
         request: sent(secret, run.attributes),
         response: {},
@@ -525,7 +525,7 @@ describe('CustomSMSSender: every source hands the code over', () => {
     const { secret } = lastMessage()
     expect(received).toEqual([
       {
-        ...base(run.poolId, NO_CLIENT),
+        ...base(run.poolId, run.clientId),
         triggerSource: 'CustomSMSSender_VerifyUserAttribute',
         request: sent(secret, run.attributes),
         response: {},
