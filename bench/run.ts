@@ -94,10 +94,15 @@ async function burst(s: SetUp, concurrency: number, ms: number, name: () => stri
 
 async function throughput(): Promise<{ setUps: SetUp[]; checks: Check[] }> {
   log('throughput: starting the set-ups')
-  const pair = mswPair()
+  const pair = await mswPair()
   const peerName = `cognito-local ${COGNITO_LOCAL_VERSION} server`
   const setUps: SetUp[] = [
-    { name: 'ceiling: SDK v3 → MSW, a handler returning a constant', backend: pair.ceiling, users: 0, ms: 0 },
+    {
+      name: 'ceiling: SDK v3 → MSW, a handler returning a constant (the recorded answer per operation)',
+      backend: pair.ceiling,
+      users: 0,
+      ms: 0,
+    },
     { name: '(a) SDK v3 → MSW → cognito-msw, in-process', backend: pair.emulator, users: 0, ms: 0 },
     { name: '(b) SDK v3 → cognito-msw server (`cognito-msw` command)', users: 0, ms: 0 },
     { name: `(c) SDK v3 → ${peerName}`, users: 0, ms: 0 },

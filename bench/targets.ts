@@ -14,7 +14,7 @@ import { getResponse, HttpResponse, http } from 'msw'
 import { setupServer } from 'msw/node'
 import { createCognito } from '../src/index.ts'
 import { startServer } from '../src/server/index.ts'
-import type { Operation, Output, Send } from './workload.ts'
+import { createTarget, type Operation, type Output, type Send, signInUser, workloadUser } from './workload.ts'
 
 /** A way of running the emulator: how to call it, and how to stop it. */
 export interface Backend {
@@ -90,27 +90,33 @@ export async function mswInProcess(): Promise<Backend> {
   }
 }
 
-/** A JWT-sized string, so the ceiling's answers cost the SDK as much to parse as real tokens. */
-const FAKE_TOKEN = `eyJ.${'x'.repeat(1000)}.sig`
-
 /**
- * One constant answer that satisfies every call of the workload (the SDK keeps only the members an operation's
- * output has): what the SDK v3 and MSW cost with no emulator behind them.
+ * The ceiling's answers: for each operation of the workload, the body the emulator itself gave, recorded once
+ * before measuring (a pool of 10 users, then one workload user). Replaying the same bytes makes the SDK parse
+ * exactly what it parses from the emulator, so the ceiling measures the SDK v3 and MSW with no emulator behind them.
  */
-const CONSTANT = {
-  UserPool: { Id: 'us-east-1_Ceiling00' },
-  UserPoolClient: { ClientId: 'ceilingceilingceilingceili' },
-  User: { Username: 'user', UserStatus: 'FORCE_CHANGE_PASSWORD', Enabled: true, Attributes: [] },
-  AuthenticationResult: {
-    AccessToken: FAKE_TOKEN,
-    IdToken: FAKE_TOKEN,
-    RefreshToken: FAKE_TOKEN,
-    ExpiresIn: 3600,
-    TokenType: 'Bearer',
-  },
-  ChallengeParameters: {},
-  Users: [{ Username: 'user', UserStatus: 'CONFIRMED', Enabled: true, Attributes: [] }],
+async function recordAnswers(): Promise<Record<string, string>> {
+  const { handlers } = createCognito()
+  const answers: Record<string, string> = {}
+  const call = async (operation: Operation, input: Record<string, unknown>): Promise<Output> => {
+    const request = new Request('http://localhost:4566/', {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-amz-json-1.1',
+        'x-amz-target': `AWSCognitoIdentityProviderService.${operation}`,
+      },
+      body: JSON.stringify(input),
+    })
+    const text = await (await getResponse(handlers, request, { quiet: true }))!.text()
+    answers[operation] = text
+    return JSON.parse(text)
+  }
+  const target = await createTarget(call)
+  for (let i = 0; i < 10; i++) await signInUser(call, target, `listed-${i}`)
+  await workloadUser(call, target, 'recorded')
+  return answers
 }
+
 const CEILING_URL = 'http://localhost:4567'
 
 /**
@@ -118,12 +124,14 @@ const CEILING_URL = 'http://localhost:4567'
  * handlers on http://localhost:4566 and, on http://localhost:4567, the ceiling: a trivial handler that answers
  * every call with the same constant JSON.
  */
-export function mswPair(): { emulator: Backend; ceiling: Backend; stop(): void } {
-  const constant = JSON.stringify(CONSTANT)
-  const ceilingHandler = http.post(
-    `${CEILING_URL}/`,
-    () => new HttpResponse(constant, { headers: { 'content-type': 'application/x-amz-json-1.1' } }),
-  )
+export async function mswPair(): Promise<{ emulator: Backend; ceiling: Backend; stop(): void }> {
+  const answers = await recordAnswers()
+  const ceilingHandler = http.post(`${CEILING_URL}/`, ({ request }) => {
+    const operation = request.headers.get('x-amz-target')?.split('.')[1] ?? ''
+    return new HttpResponse(answers[operation] ?? '{}', {
+      headers: { 'content-type': 'application/x-amz-json-1.1' },
+    })
+  })
   const handlers = [ceilingHandler, ...createCognito().handlers]
   // Interception is off while other set-ups run, so that their HTTP calls do not pass through MSW. A closed
   // setupServer cannot listen again, so each turn gets a new one over the same handlers (and state).
