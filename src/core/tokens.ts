@@ -1,10 +1,11 @@
-import { decodeProtectedHeader, importJWK, jwtVerify, SignJWT } from 'jose'
+import { decodeProtectedHeader, importJWK, jwtVerify } from 'jose'
 import { groupClaims } from '../operations/groups/group-claims.ts'
 import { type Context, nowSeconds } from './context.ts'
 import { CognitoError } from './errors.ts'
 import { randomBase64Url, uuid } from './ids.ts'
 import { addRefreshToken } from './indexes.ts'
-import { poolKeys, privateKey } from './keys.ts'
+import { signJwt as sign } from './jwt-sign.ts'
+import { poolKeys } from './keys.ts'
 import type { ClientRecord, PoolRecord, SigningKey, UserRecord } from './state.ts'
 import { customizeClaims, preTokenGeneration, type TokenSource } from './trigger-tokens.ts'
 
@@ -146,10 +147,6 @@ export async function issueTokens(
     ...(RefreshToken ? { RefreshToken } : {}),
     TokenType: 'Bearer',
   }
-}
-
-async function sign(claims: Record<string, unknown>, key: SigningKey): Promise<string> {
-  return new SignJWT(claims).setProtectedHeader({ kid: key.kid, alg: 'RS256' }).sign(await privateKey(key))
 }
 
 const publicKeys = new Map<string, Promise<CryptoKey>>()
