@@ -9,7 +9,7 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider'
 import { describe, expect, it } from 'vitest'
 import { failure } from '../support/auth-fixtures.ts'
-import { ENDPOINTS, sdkClient, useCognito } from '../support/cognito.ts'
+import { ENDPOINTS, sdkClient, secondsAfter, useCognito } from '../support/cognito.ts'
 
 const { clock } = useCognito()
 
@@ -221,7 +221,7 @@ describe.each(ENDPOINTS)('through %s', (_, endpoint) => {
         ClientName: 'app',
         ClientId: client.ClientId,
         ClientSecret: client.ClientSecret,
-        LastModifiedDate: new Date(client.LastModifiedDate!.getTime() + 60_000),
+        LastModifiedDate: secondsAfter(client.LastModifiedDate, 60),
         CreationDate: client.CreationDate,
         RefreshTokenValidity: 30,
         TokenValidityUnits: {},

@@ -18,7 +18,7 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider'
 import { decodeJwt } from 'jose'
 import { describe, expect, it } from 'vitest'
-import { ENDPOINTS, sdkClient, useCognito } from '../support/cognito.ts'
+import { ENDPOINTS, sdkClient, secondsAfter, useCognito } from '../support/cognito.ts'
 
 // The CJS build of aws-jwt-verify fetches the JWKS through `require('https')`, which MSW intercepts.
 const { CognitoJwtVerifier } = createRequire(import.meta.url)(
@@ -209,7 +209,7 @@ describe('UpdateGroup', () => {
     expect(Group).toEqual({
       ...created.Group,
       Precedence: 1,
-      LastModifiedDate: new Date(created.Group!.CreationDate!.getTime() + 60_000),
+      LastModifiedDate: secondsAfter(created.Group!.CreationDate, 60),
     })
     const fetched = await cognito.send(new GetGroupCommand({ UserPoolId, GroupName: 'admins' }))
     expect(fetched.Group).toEqual(Group)

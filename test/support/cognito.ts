@@ -1,6 +1,6 @@
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider'
 import { setupServer } from 'msw/node'
-import { afterAll, afterEach, beforeAll } from 'vitest'
+import { afterAll, afterEach, beforeAll, expect } from 'vitest'
 import { type CognitoOptions, createCognito } from '../../src/index.ts'
 
 const credentials = { accessKeyId: 'test', secretAccessKey: 'test' }
@@ -37,3 +37,14 @@ export function useCognito(options: CognitoOptions = {}) {
   afterAll(() => server.close())
   return { cognito, server, clock }
 }
+
+/**
+ * Matches a Date `seconds` after `from`, allowing the second or so of real time a loaded machine may take between
+ * two calls (the test clock is the real clock plus the test's advances).
+ */
+export const secondsAfter = (from: Date | undefined, seconds: number) =>
+  expect.toSatisfy((d: unknown) => {
+    if (!(d instanceof Date) || !from) return false
+    const delta = d.getTime() - from.getTime() - seconds * 1000
+    return delta >= 0 && delta < 3000
+  }, `a date ${seconds} s after ${from?.toISOString()}`)
