@@ -125,7 +125,7 @@ function loadState(storage: CognitoStorage): State {
         'Clear the storage or pass another one.',
     )
   }
-  return parsed
+  return normalizeState(parsed)
 }
 
 const READ_ONLY =
