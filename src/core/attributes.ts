@@ -3,53 +3,12 @@ import type { Context } from './context.ts'
 import { type CodeDeliveryDetails, type Contact, deliverCode } from './delivery.ts'
 import { CognitoError, errors } from './errors.ts'
 import { updateAttributes } from './indexes.ts'
+import { schemaAttributes, schemaAttribute as schemaEntry } from './schema-attributes.ts'
 import type { PoolRecord, UserRecord } from './state.ts'
 
 export interface AttributeType {
   Name: string
   Value?: string
-}
-
-interface SchemaAttribute {
-  Name: string
-  AttributeDataType?: string
-  Mutable?: boolean
-  Required?: boolean
-  DeveloperOnlyAttribute?: boolean
-  StringAttributeConstraints?: { MinLength?: string; MaxLength?: string }
-}
-
-const STANDARD = [
-  'sub',
-  'name',
-  'given_name',
-  'family_name',
-  'middle_name',
-  'nickname',
-  'preferred_username',
-  'profile',
-  'picture',
-  'website',
-  'email',
-  'email_verified',
-  'gender',
-  'birthdate',
-  'zoneinfo',
-  'locale',
-  'phone_number',
-  'phone_number_verified',
-  'address',
-  'updated_at',
-]
-
-/** The pool's attribute schema (SchemaAttributes), or the standard attributes when the pool has none stored. */
-export function poolSchema(pool: PoolRecord): SchemaAttribute[] {
-  const schema = pool.config.SchemaAttributes as SchemaAttribute[] | undefined
-  return schema ?? STANDARD.map((Name) => ({ Name, Mutable: Name !== 'sub', Required: Name === 'sub' }))
-}
-
-function schemaEntry(pool: PoolRecord, name: string): SchemaAttribute | undefined {
-  return poolSchema(pool).find((a) => a.Name === name || a.Name === `dev:${name}`)
 }
 
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/
@@ -102,7 +61,7 @@ export function checkAttributes(
 
 /** Refuses a new user that lacks an attribute the schema marks as required. */
 export function checkRequiredAttributes(pool: PoolRecord, attributes: Record<string, string>): void {
-  const missing = poolSchema(pool).find((a) => a.Required && a.Name !== 'sub' && !attributes[a.Name])
+  const missing = schemaAttributes(pool).find((a) => a.Required && a.Name !== 'sub' && !attributes[a.Name])
   if (missing) {
     throw new CognitoError(
       'InvalidParameterException',

@@ -1,8 +1,8 @@
-import { poolSchema } from '../../core/attributes.ts'
 import type { Context } from '../../core/context.ts'
 import { nowSeconds } from '../../core/context.ts'
 import { CognitoError, errors } from '../../core/errors.ts'
 import { passwordMatches } from '../../core/passwords.ts'
+import { schemaAttributes } from '../../core/schema-attributes.ts'
 import type { ClientRecord, PoolRecord, UserRecord } from '../../core/state.ts'
 import { type AuthenticationResult, issueTokens } from '../../core/tokens.ts'
 import { findUser } from '../../core/users.ts'
@@ -127,7 +127,7 @@ function newPasswordChallenge(
 
 /** Schema attributes marked Required that the user does not have yet. */
 export function missingRequired(pool: PoolRecord, attributes: Record<string, string>): string[] {
-  return poolSchema(pool)
+  return schemaAttributes(pool)
     .filter((a) => a.Required && a.Name !== 'sub' && !attributes[a.Name])
     .map((a) => a.Name)
 }
