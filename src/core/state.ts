@@ -119,6 +119,8 @@ export type UserStatus =
 export interface UserRecord {
   /** The canonical username: what the user signed up with, or the `sub` where email/phone are the username. */
   username: string
+  /** Consecutive wrong passwords, and the end (epoch milliseconds) of the lock-out they caused. */
+  lockout?: { failures: number; until?: number }
   /** Attributes by name, `sub` included, in the order they were set. */
   attributes: Record<string, string>
   enabled: boolean

@@ -1,6 +1,7 @@
 import type { Context } from '../../core/context.ts'
 import { nowSeconds } from '../../core/context.ts'
 import { CognitoError, errors } from '../../core/errors.ts'
+import { checkNotLockedOut, clearWrongPasswords, recordWrongPassword } from '../../core/lockout.ts'
 import { passwordMatches } from '../../core/passwords.ts'
 import { schemaAttributes } from '../../core/schema-attributes.ts'
 import type { ClientRecord, PoolRecord, UserRecord } from '../../core/state.ts'
@@ -46,15 +47,20 @@ export function requireEnabled(user: UserRecord): void {
 }
 
 /** Checks a plain password (USER_PASSWORD_AUTH, ADMIN_USER_PASSWORD_AUTH) against the stored hash. */
-export function checkPassword(pool: PoolRecord, user: UserRecord, password: string): void {
+export function checkPassword(ctx: Context, pool: PoolRecord, user: UserRecord, password: string): void {
   requireEnabled(user)
+  checkNotLockedOut(ctx, user)
   const matches =
     user.passwordHash !== undefined &&
     passwordMatches(pool.config.Id, user.username, password, user.passwordHash)
   if (user.status === 'RESET_REQUIRED' && (matches || user.passwordHash === undefined)) {
     throw new CognitoError('PasswordResetRequiredException', 'Password reset required for the user')
   }
-  if (!matches) throw incorrect()
+  if (!matches) {
+    recordWrongPassword(ctx, user)
+    throw incorrect()
+  }
+  clearWrongPasswords(user)
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { Context } from '../../core/context.ts'
 import { CognitoError, errors } from '../../core/errors.ts'
 import { randomBase64Url } from '../../core/ids.ts'
+import { checkNotLockedOut, clearWrongPasswords, recordWrongPassword } from '../../core/lockout.ts'
 import { hashPassword, poolNamePart } from '../../core/passwords.ts'
 import { checkSecretHash } from '../../core/secret-hash.ts'
 import {
@@ -80,6 +81,7 @@ export function answerPasswordVerifier(
   const secretBlock = requireParameter(responses, 'PASSWORD_CLAIM_SECRET_BLOCK')
   const timestamp = requireParameter(responses, 'TIMESTAMP')
   const data = session.data as { srp: SrpSession; impossible?: boolean; custom?: CustomAuthState }
+  checkNotLockedOut(ctx, user)
   const ok =
     !data.impossible &&
     verifyPasswordClaim(data.srp, {
@@ -89,7 +91,11 @@ export function answerPasswordVerifier(
       timestamp,
       signature,
     })
-  if (!ok) throw incorrect()
+  if (!ok) {
+    if (!data.impossible) recordWrongPassword(ctx, user)
+    throw incorrect()
+  }
+  clearWrongPasswords(user)
   if (data.custom) return passwordVerified(ctx, pool, client, user, data.custom, responses)
   return afterPassword(ctx, pool, client, user, responses.DEVICE_KEY)
 }

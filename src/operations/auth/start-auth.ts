@@ -99,7 +99,7 @@ async function passwordAuth(
       },
     )
     if (migrated) {
-      checkPassword(pool, migrated, password)
+      checkPassword(ctx, pool, migrated, password)
       return afterPassword(ctx, pool, client, migrated, params?.DEVICE_KEY)
     }
   } else {
@@ -107,7 +107,7 @@ async function passwordAuth(
   }
   // Read again after the triggers: the user may have changed meanwhile.
   const user = signInUser(pool, client, name)
-  checkPassword(pool, user, password)
+  checkPassword(ctx, pool, user, password)
   return afterPassword(ctx, pool, client, user, params?.DEVICE_KEY)
 }
 

@@ -97,7 +97,7 @@ function startFirstFactor(
 ): AuthOutput | Promise<AuthOutput> {
   switch (factor) {
     case 'PASSWORD':
-      checkPassword(pool, user, requireParameter(params, 'PASSWORD'))
+      checkPassword(ctx, pool, user, requireParameter(params, 'PASSWORD'))
       return afterPassword(ctx, pool, client, user, params.DEVICE_KEY)
     case 'PASSWORD_SRP':
       return startSrpAuth(ctx, pool, client, { ...params, USERNAME: user.username })
