@@ -1,4 +1,5 @@
 import { errors } from './errors.ts'
+import { randomBytes } from './ids.ts'
 import { sha256, timingSafeEqual, toHex } from './sha256.ts'
 import type { PoolRecord } from './state.ts'
 
@@ -76,7 +77,7 @@ const PASSWORD_CHARACTERS = PASSWORD_SETS.join('')
 export function generatePassword(pool: PoolRecord): string {
   const length = Math.max(passwordPolicy(pool).MinimumLength ?? 8, 8) + 2
   // One draw for the whole password: a character from each set, then any characters.
-  const random = crypto.getRandomValues(new Uint32Array(length))
+  const random = new Uint32Array(randomBytes(4 * length).buffer)
   let password = ''
   for (let i = 0; i < length; i++) {
     const set = PASSWORD_SETS[i] ?? PASSWORD_CHARACTERS

@@ -1,7 +1,7 @@
 import type { Context } from '../../core/context.ts'
 import { nowSeconds } from '../../core/context.ts'
 import { CognitoError, errors } from '../../core/errors.ts'
-import { uuid } from '../../core/ids.ts'
+import { randomBytes, uuid } from '../../core/ids.ts'
 import { getUserByUsername } from '../../core/indexes.ts'
 import {
   deviceVerifier,
@@ -169,5 +169,5 @@ export async function finishSignIn(
 /** AWS's DeviceGroupKey values look like `-` and nine letters and digits. */
 function randomGroupKey(): string {
   const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'
-  return Array.from(crypto.getRandomValues(new Uint8Array(9)), (b) => alphabet[b % alphabet.length]).join('')
+  return Array.from(randomBytes(9), (b) => alphabet[b % alphabet.length]).join('')
 }
