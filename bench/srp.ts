@@ -14,6 +14,7 @@ import {
   SRP_G,
   SRP_K,
   SRP_N,
+  srpSessionKey,
   srpTimestamp,
   startPasswordVerifier,
   verifyPasswordClaim,
@@ -170,7 +171,7 @@ async function signInMathTable() {
         secretBlock: started.session.secretBlock,
         timestamp,
       }
-      const signature = passwordClaimSignature(started.session.key, claim)
+      const signature = passwordClaimSignature(srpSessionKey(started.session)!, claim)
       if (!verifyPasswordClaim(started.session, { ...claim, signature })) throw new Error('claim refused')
     })
     const kind = name === 'cachedVerifier' ? 'cached' : 'fresh salt'

@@ -10,8 +10,20 @@
  * @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_InitiateAuth.html
  * @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_RespondToAuthChallenge.html
  */
-import { modPow, powers } from './modpow.ts'
+import { bytesToBigInt, helperThread, type Ticket } from './helper-thread.ts'
+import { randomBytes } from './ids.ts'
+import { modPow } from './modpow.ts'
 import { hmacSha256, sha256, toBase64, toHex } from './sha256.ts'
+
+/** Hex digit values by character code (a–f and A–F). */
+const HEX_VALUES = (() => {
+  const values = new Uint8Array(128)
+  for (let i = 0; i < 16; i++) {
+    values['0123456789abcdef'.charCodeAt(i)] = i
+    values['0123456789ABCDEF'.charCodeAt(i)] = i
+  }
+  return values
+})()
 
 /** RFC 3526's 3072-bit MODP prime, the group of every Cognito SRP exchange. */
 export const SRP_N: bigint = BigInt(
@@ -118,17 +130,23 @@ export interface SrpChallengeParameters {
   SECRET_BLOCK: string
 }
 
-/** What to keep in the auth session until the claim arrives (JSON-safe). */
+/**
+ * What to keep in the auth session until the claim arrives (JSON-safe): the 16-byte HKDF key both sides derive,
+ * or, while the helper thread derives it in the background, what it is derived from.
+ */
 export interface SrpSession {
-  /** The 16-byte HKDF key both sides derive, as hex. */
-  key: string
   secretBlock: string
+  /** The key, as hex. */
+  key?: string
+  /** Until `key` is known: A, v, u and b as hex (S = (A·v^u)^b mod N, key = HKDF(S, u)). */
+  pending?: { A: string; v: string; u: string; b: string }
 }
 
 /**
- * Answers the client's SRP_A: picks b, computes B = k·v + g^b mod N, and already derives the session key
- * (u = H(padHex(A) ‖ padHex(B)), S = (A·v^u)^b mod N, HKDF), since all of it is known now. The session then
- * holds only the key, and the claim is checked with HMACs alone.
+ * Answers the client's SRP_A: picks b, computes B = k·v + g^b mod N and u = H(padHex(A) ‖ padHex(B)), and starts
+ * deriving the session key (S = (A·v^u)^b mod N, HKDF), since all of it is known now. Where the helper thread runs
+ * (Node), S is computed there while the answer travels to the client and the client does its own math; elsewhere
+ * it is computed here. Either way the claim is then checked with HMACs.
  *
  * @param srpA the client's SRP_A: hex, usually unpadded lowercase.
  * @returns undefined if SRP_A is not hex, is absurdly long, or A mod N = 0 (SRP-6a's abort condition).
@@ -142,43 +160,117 @@ export function startPasswordVerifier(
   secretBlock: string = newSecretBlock(),
 ): { challengeParameters: SrpChallengeParameters; session: SrpSession } | undefined {
   if (!/^[0-9a-fA-F]+$/.test(srpA) || srpA.length > MAX_A_HEX_DIGITS) return undefined
-  const A = BigInt(`0x${srpA}`)
-  if (A % SRP_N === 0n) return undefined
+  const A = BigInt(`0x${srpA}`) % SRP_N
+  if (A === 0n) return undefined
   const v = BigInt(`0x${verifier.verifier}`)
+  const paddedA = padHex(BigInt(`0x${srpA}`))
+  const helper = helperThread()
   for (;;) {
-    const { toTheB, gToTheB } = takeEphemeral()
+    const { b, gToTheB } = takeEphemeral()
     const B = (SRP_K * v + gToTheB) % SRP_N
-    const u = hashToBigInt(hexToBytes(padHex(A) + padHex(B)))
+    const u = hashToBigInt(hexToBytes(paddedA + padHex(B)))
     // Clients abort on B mod N = 0 or u = 0; both are astronomically unlikely, but retrying costs nothing.
     if (B === 0n || u === 0n) continue
-    const S = toTheB((A * modPow(v, u, SRP_N)) % SRP_N)
-    return {
-      challengeParameters: { SRP_B: B.toString(16), SALT: verifier.salt, SECRET_BLOCK: secretBlock },
-      session: { key: toHex(hkdfKey(S, u)), secretBlock },
+    const challengeParameters = { SRP_B: B.toString(16), SALT: verifier.salt, SECRET_BLOCK: secretBlock }
+    if (!helper) {
+      return { challengeParameters, session: { secretBlock, key: toHex(hkdfKey(secret(A, v, u, b), u)) } }
     }
+    const hex = (n: bigint) => n.toString(16)
+    const pending = { A: hex(A), v: hex(v), u: hex(u), b: hex(b) }
+    remember(
+      secretBlock,
+      helper.srpSecret({ A: bytes(A), v: bytes(v), u: bytes(u), b: bytes(b), N: N_BYTES }, () =>
+        bytes(secret(A, v, u, b)),
+      ),
+    )
+    return { challengeParameters, session: { secretBlock, pending } }
   }
 }
 
-/** A server secret b, ready for use: g^b, and b's exponentiation for S = (A·v^u)^b. */
-interface Ephemeral {
-  gToTheB: bigint
-  toTheB: (base: bigint) => bigint
+/** S = (A·v^u)^b mod N. */
+function secret(A: bigint, v: bigint, u: bigint, b: bigint): bigint {
+  return modPow((A * modPow(v, u, SRP_N)) % SRP_N, b, SRP_N)
 }
 
-/** Computed ahead between requests; each is taken by one sign-in only. See decisions/0004-srp-fast-path.md. */
+const N_BYTES = bytes(SRP_N)
+
+function bytes(n: bigint): Uint8Array {
+  return hexToBytes(n.toString(16))
+}
+
+/** S being computed by the helper thread, by SECRET_BLOCK; a memo, not state (`pending` can redo it). */
+const derivations = new Map<string, Ticket>()
+/** Exchanges started and not yet answered, beyond which the oldest are forgotten (and redone if answered). */
+const MAX_DERIVATIONS = 1000
+
+function remember(secretBlock: string, ticket: Ticket): void {
+  derivations.set(secretBlock, ticket)
+  if (derivations.size > MAX_DERIVATIONS) derivations.delete(derivations.keys().next().value!)
+}
+
+/**
+ * The session's key as hex: known, collected from the helper thread, or computed here from `pending`. Once
+ * derived it is kept in the session (`key`, and `pending` dropped).
+ */
+export function srpSessionKey(session: SrpSession): string | undefined {
+  if (session.key) return session.key
+  const pending = session.pending
+  if (!pending) return undefined
+  const [A, v, u, b] = [pending.A, pending.v, pending.u, pending.b].map((h) => BigInt(`0x${h}`)) as [
+    bigint,
+    bigint,
+    bigint,
+    bigint,
+  ]
+  const ticket = derivations.get(session.secretBlock)
+  derivations.delete(session.secretBlock)
+  const S = ticket ? bytesToBigInt(ticket.take()) : secret(A, v, u, b)
+  session.key = toHex(hkdfKey(S, u))
+  delete session.pending
+  return session.key
+}
+
+/** A server secret b and g^b. */
+interface Ephemeral {
+  b: bigint
+  gToTheB: bigint
+}
+
+/**
+ * Pairs made ahead; each is taken by one sign-in only. With the helper thread, g^b is computed there (tickets);
+ * without it, between requests in this thread. See decisions/0004-srp-fast-path.md and 0010.
+ */
 const ready: Ephemeral[] = []
+const ahead: { b: bigint; ticket: Ticket }[] = []
 /** Enough for a burst of sign-ins; each holds about 1 kB. */
 const READY_MAX = 4
 let refilling = false
 
-function newEphemeral(): Ephemeral {
-  const b = BigInt(`0x${randomHex(B_SECRET_BYTES)}`)
-  const toTheB = powers(b, SRP_N)
-  return { gToTheB: toTheB(SRP_G), toTheB }
+function newB(): bigint {
+  return BigInt(`0x${toHex(randomBytes(B_SECRET_BYTES))}`)
 }
 
-/** A fresh b: one made ahead if there is one (it leaves the queue), else a new one; then the queue refills. */
+function newEphemeral(): Ephemeral {
+  const b = newB()
+  return { b, gToTheB: modPow(SRP_G, b, SRP_N) }
+}
+
+/** A fresh b: one made ahead if there is one (it is used once), else a new one; then more are made ahead. */
 function takeEphemeral(): Ephemeral {
+  const helper = helperThread()
+  if (helper) {
+    const post = () => {
+      const b = newB()
+      ahead.push({
+        b,
+        ticket: helper.pow(bytes(SRP_G), bytes(b), N_BYTES, () => bytes(modPow(SRP_G, b, SRP_N))),
+      })
+    }
+    while (ahead.length < READY_MAX) post()
+    const { b, ticket } = ahead.shift()!
+    post()
+    return { b, gToTheB: bytesToBigInt(ticket.take()) }
+  }
   const taken = ready.shift() ?? newEphemeral()
   if (!refilling) {
     refilling = true
@@ -227,13 +319,9 @@ export interface PasswordClaim {
 export function verifyPasswordClaim(session: SrpSession, claim: PasswordClaim): boolean {
   const timestamp = canonicalTimestamp(claim.timestamp)
   if (timestamp === undefined || claim.secretBlock !== session.secretBlock) return false
-  const expected = signature(
-    hexToBytes(session.key),
-    claim.poolName,
-    claim.userId,
-    claim.secretBlock,
-    timestamp,
-  )
+  const key = srpSessionKey(session)
+  if (!key) return false
+  const expected = signature(hexToBytes(key), claim.poolName, claim.userId, claim.secretBlock, timestamp)
   let given: Uint8Array
   try {
     given = fromBase64(claim.signature)
@@ -300,9 +388,9 @@ export function canonicalTimestamp(timestamp: string): string | undefined {
 
 /** A fresh SECRET_BLOCK. AWS's are AWS Encryption SDK messages (base64 `AgV4…`); ours have that shape. */
 export function newSecretBlock(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(512))
-  bytes.set([0x02, 0x05, 0x78])
-  return toBase64(bytes)
+  const block = randomBytes(512)
+  block.set([0x02, 0x05, 0x78])
+  return toBase64(block)
 }
 
 function signature(
@@ -339,13 +427,15 @@ function hashToBigInt(bytes: Uint8Array): bigint {
 }
 
 function randomHex(bytes: number): string {
-  return toHex(crypto.getRandomValues(new Uint8Array(bytes)))
+  return toHex(randomBytes(bytes))
 }
 
 function hexToBytes(hex: string): Uint8Array {
   const even = hex.length % 2 ? `0${hex}` : hex
   const out = new Uint8Array(even.length / 2)
-  for (let i = 0; i < out.length; i++) out[i] = Number.parseInt(even.slice(i * 2, i * 2 + 2), 16)
+  for (let i = 0; i < out.length; i++) {
+    out[i] = (HEX_VALUES[even.charCodeAt(2 * i)]! << 4) | HEX_VALUES[even.charCodeAt(2 * i + 1)]!
+  }
   return out
 }
 

@@ -178,6 +178,20 @@ const FORGERIES: [string, (s: Setup) => Promise<string> | string][] = [
     },
   ],
   ['a token with its signature cut off', ({ alice }) => alice.AccessToken!.split('.').slice(0, 2).join('.')],
+  [
+    'a token with padding inside its signature',
+    ({ alice }) => {
+      const [h, p, s] = alice.AccessToken!.split('.')
+      return `${h}.${p}.${s!.slice(0, 10)}=${s!.slice(10)}`
+    },
+  ],
+  [
+    'a token whose payload is JSON null',
+    ({ alice }) => {
+      const [h, , s] = alice.AccessToken!.split('.')
+      return `${h}.${Buffer.from('null').toString('base64url')}.${s}`
+    },
+  ],
   ['a token that is not a JWT', () => 'not-a-token'],
 ]
 

@@ -1,0 +1,356 @@
+/**
+ * A second thread for the emulator's heavy crypto, in Node only: RS256 signatures and SRP's 3072-bit powers.
+ *
+ * A sign-in signs two tokens (about 0.27 ms each) and an SRP exchange needs three exponentiations (about 0.55 ms
+ * each). Node's asynchronous crypto would run them on the thread pool, but its answer comes back through the
+ * event loop, and one extra turn of the loop costs a call through the SDK and MSW about 0.3 ms: more than it
+ * saves. This thread is reached through shared memory instead, without the event loop: the request thread posts
+ * a job, goes on with its own work, and collects the result synchronously (`Atomics.wait` if it is not ready), so
+ * operations stay atomic and a job never waits for a turn of the loop. See decisions/0010-helper-thread.md.
+ *
+ * - A job still queued when its result is wanted is taken back and computed in the calling thread, so a caller
+ *   never waits for the helper to finish other work first.
+ * - No helper (browsers, a single CPU, `COGNITO_MSW_HELPER_THREAD=off`, a failed self-check, a helper that stopped
+ *   answering): `helperThread()` is undefined and callers compute in their own thread, as before.
+ * - The helper is unref'd: it never keeps a Node process alive.
+ */
+
+/** A job's result, collected once with `take()`. */
+export interface Ticket {
+  /** The result bytes; computes them in this thread if the helper has not started the job (or failed it). */
+  take(): Uint8Array
+}
+
+export interface HelperThread {
+  /**
+   * PKCS #1 v1.5 signature (RS256's) of a DER DigestInfo with the private key `jwk`, known by `kid`. Urgent: the
+   * helper takes it before background powers.
+   */
+  sign(kid: string, jwk: Record<string, unknown>, digestInfo: Uint8Array, inline: () => Uint8Array): Ticket
+  /** `base ^ exp mod modulus`, in the background (all big-endian bytes; base < modulus). */
+  pow(base: Uint8Array, exp: Uint8Array, modulus: Uint8Array, inline: () => Uint8Array): Ticket
+  /** SRP's S = (A · v^u mod N)^b mod N, in the background. */
+  srpSecret(
+    parts: { A: Uint8Array; v: Uint8Array; u: Uint8Array; b: Uint8Array; N: Uint8Array },
+    inline: () => Uint8Array,
+  ): Ticket
+}
+
+const SLOTS = 32
+const SLOT_BYTES = 2048
+/** Int32 control words: [0] bumps on every job; then per slot its state, kind and output length. */
+const HEADER = 1
+const WORDS_PER_SLOT = 3
+const CONTROL_WORDS = HEADER + SLOTS * WORDS_PER_SLOT
+
+const FREE = 0
+const QUEUED = 1
+const RUNNING = 2
+const DONE = 3
+const FAILED = 4
+
+const SIGN = 1
+const POW = 2
+const SRP = 3
+
+/** How long a result may take before the helper is declared stuck and never used again. */
+const STUCK_MS = 5000
+
+/**
+ * The helper's code (CommonJS, run with `eval: true`). Jobs carry their inputs as length-prefixed byte strings in
+ * their slot; signing keys arrive over a MessagePort, read synchronously with `receiveMessageOnPort`.
+ */
+const WORKER_SOURCE = `
+const { workerData, receiveMessageOnPort } = require('node:worker_threads')
+const crypto = require('node:crypto')
+const { buffer, port, slots, slotBytes, header, wordsPerSlot } = workerData
+const control = new Int32Array(buffer, 0, header + slots * wordsPerSlot)
+const data = new Uint8Array(buffer, (header + slots * wordsPerSlot) * 4)
+const keys = new Map()
+const NO_PADDING = crypto.constants.RSA_NO_PADDING
+const PKCS1 = crypto.constants.RSA_PKCS1_PADDING
+
+function parts(slot) {
+  const out = []
+  let at = slot * slotBytes
+  const count = data[at++]
+  for (let i = 0; i < count; i++) {
+    const length = (data[at] << 8) | data[at + 1]
+    at += 2
+    out.push(Buffer.from(data.subarray(at, at + length)))
+    at += length
+  }
+  return out
+}
+function privateKey(index) {
+  while (!keys.has(index)) {
+    const received = receiveMessageOnPort(port)
+    if (!received) throw new Error('unknown key ' + index)
+    keys.set(received.message.index, crypto.createPrivateKey({ key: received.message.jwk, format: 'jwk' }))
+  }
+  return keys.get(index)
+}
+const b64u = (bytes) => Buffer.from(bytes).toString('base64url')
+function pow(base, exp, modulus) {
+  const key = crypto.createPublicKey({ key: { kty: 'RSA', n: b64u(modulus), e: b64u(exp) }, format: 'jwk' })
+  const padded = Buffer.alloc(modulus.length)
+  base.copy(padded, modulus.length - base.length)
+  return crypto.publicEncrypt({ key, padding: NO_PADDING }, padded)
+}
+const big = (bytes) => BigInt('0x' + (bytes.length ? Buffer.from(bytes).toString('hex') : '0'))
+function bytes(n, length) {
+  return Buffer.from(n.toString(16).padStart(length * 2, '0'), 'hex')
+}
+function run(slot, kind) {
+  const input = parts(slot)
+  if (kind === ${SIGN}) return crypto.privateEncrypt({ key: privateKey(input[0].readUInt32BE(0)), padding: PKCS1 }, input[1])
+  if (kind === ${POW}) return pow(input[0], input[1], input[2])
+  const [A, v, u, b, N] = input
+  const base = (big(pow(v, u, N)) * big(A)) % big(N)
+  return pow(bytes(base, N.length), b, N)
+}
+function runOne() {
+  for (const urgent of [true, false]) {
+    for (let slot = 0; slot < slots; slot++) {
+      const state = header + slot * wordsPerSlot
+      const kind = control[state + 1]
+      if (Atomics.load(control, state) !== ${QUEUED} || (kind === ${SIGN}) !== urgent) continue
+      if (Atomics.compareExchange(control, state, ${QUEUED}, ${RUNNING}) !== ${QUEUED}) continue
+      let outcome = ${FAILED}
+      try {
+        const out = run(slot, kind)
+        if (out.length <= slotBytes) {
+          data.set(out, slot * slotBytes)
+          control[state + 2] = out.length
+          outcome = ${DONE}
+        }
+      } catch {}
+      Atomics.store(control, state, outcome)
+      Atomics.notify(control, state)
+      return true
+    }
+  }
+  return false
+}
+for (;;) {
+  const seen = Atomics.load(control, 0)
+  if (!runOne()) Atomics.wait(control, 0, seen, 1000)
+}
+`
+
+interface NodeWorkers {
+  Worker: new (
+    source: string,
+    options: { eval: true; workerData: unknown; transferList: unknown[] },
+  ) => { unref(): void; on(event: 'error' | 'exit', listener: () => void): void }
+  MessageChannel: new () => { port1: Port; port2: Port }
+}
+interface Port {
+  postMessage(message: unknown): void
+  unref?(): void
+}
+
+/** A ticket whose result the helper computes in slot `slot`, or `inline` computes. */
+class Job implements Ticket {
+  slot: number
+  private value: Uint8Array | undefined
+  private readonly helper: Helper
+  private readonly inline: () => Uint8Array
+  constructor(helper: Helper, slot: number, inline: () => Uint8Array) {
+    this.helper = helper
+    this.slot = slot
+    this.inline = inline
+  }
+  /** Called by the helper's bookkeeping when the slot's result is copied out (or the job failed). */
+  settle(value: Uint8Array | undefined): void {
+    this.value = value
+    this.slot = -1
+  }
+  take(): Uint8Array {
+    if (this.slot >= 0) this.helper.collect(this)
+    return this.value ?? this.inline()
+  }
+}
+
+class Helper implements HelperThread {
+  private readonly control: Int32Array
+  private readonly data: Uint8Array
+  private readonly owners: (Job | undefined)[] = new Array(SLOTS)
+  private readonly keyIndexes = new Map<string, number>()
+  private readonly port: Port
+  broken = false
+
+  constructor(buffer: SharedArrayBuffer, port: Port) {
+    this.port = port
+    this.control = new Int32Array(buffer, 0, CONTROL_WORDS)
+    this.data = new Uint8Array(buffer, CONTROL_WORDS * 4)
+  }
+
+  sign(kid: string, jwk: Record<string, unknown>, digestInfo: Uint8Array, inline: () => Uint8Array): Ticket {
+    let index = this.keyIndexes.get(kid)
+    if (index === undefined) {
+      index = this.keyIndexes.size
+      this.keyIndexes.set(kid, index)
+      this.port.postMessage({ index, jwk })
+    }
+    const id = new Uint8Array(4)
+    new DataView(id.buffer).setUint32(0, index)
+    return this.post(SIGN, [id, digestInfo], inline)
+  }
+
+  pow(base: Uint8Array, exp: Uint8Array, modulus: Uint8Array, inline: () => Uint8Array): Job {
+    return this.post(POW, [base, exp, modulus], inline)
+  }
+
+  srpSecret(
+    { A, v, u, b, N }: { A: Uint8Array; v: Uint8Array; u: Uint8Array; b: Uint8Array; N: Uint8Array },
+    inline: () => Uint8Array,
+  ): Ticket {
+    return this.post(SRP, [A, v, u, b, N], inline)
+  }
+
+  /** Queues a job in a free slot; with none free (or inputs too large), a ticket that computes inline. */
+  private post(kind: number, parts: Uint8Array[], inline: () => Uint8Array): Job {
+    const size = parts.reduce((n, p) => n + 2 + p.length, 1)
+    const slot = this.broken || size > SLOT_BYTES ? -1 : this.freeSlot()
+    const job = new Job(this, slot, inline)
+    if (slot < 0) return job
+    let at = slot * SLOT_BYTES
+    this.data[at++] = parts.length
+    for (const part of parts) {
+      this.data[at++] = part.length >> 8
+      this.data[at++] = part.length & 0xff
+      this.data.set(part, at)
+      at += part.length
+    }
+    const state = HEADER + slot * WORDS_PER_SLOT
+    this.control[state + 1] = kind
+    this.owners[slot] = job
+    Atomics.store(this.control, state, QUEUED)
+    Atomics.add(this.control, 0, 1)
+    Atomics.notify(this.control, 0, 1)
+    return job
+  }
+
+  /** A free slot, after copying out results nobody has collected yet; -1 if every slot is busy. */
+  private freeSlot(): number {
+    for (let pass = 0; pass < 2; pass++) {
+      for (let slot = 0; slot < SLOTS; slot++) {
+        const state = Atomics.load(this.control, HEADER + slot * WORDS_PER_SLOT)
+        if (state === FREE) return slot
+        if (pass === 1 && (state === DONE || state === FAILED)) {
+          this.release(slot)
+          return slot
+        }
+      }
+    }
+    return -1
+  }
+
+  /** Settles the owner of a finished slot with its result (or none, if it failed) and frees the slot. */
+  private release(slot: number): void {
+    const state = HEADER + slot * WORDS_PER_SLOT
+    const done = Atomics.load(this.control, state) === DONE
+    const length = this.control[state + 2]!
+    const start = slot * SLOT_BYTES
+    this.owners[slot]?.settle(done ? this.data.slice(start, start + length) : undefined)
+    this.owners[slot] = undefined
+    Atomics.store(this.control, state, FREE)
+  }
+
+  /** Whether the helper has finished `job` (without waiting or taking it back). */
+  finished(job: Job): boolean {
+    if (job.slot < 0) return true
+    const state = Atomics.load(this.control, HEADER + job.slot * WORDS_PER_SLOT)
+    return state === DONE || state === FAILED
+  }
+
+  /** Makes `job`'s result available: takes it back if still queued, waits if running. */
+  collect(job: Job): void {
+    const slot = job.slot
+    const state = HEADER + slot * WORDS_PER_SLOT
+    if (Atomics.compareExchange(this.control, state, QUEUED, FREE) === QUEUED) {
+      this.owners[slot] = undefined
+      job.settle(undefined) // computed inline by the caller
+      return
+    }
+    while (Atomics.load(this.control, state) === RUNNING) {
+      if (Atomics.wait(this.control, state, RUNNING, STUCK_MS) === 'timed-out') {
+        // The helper is stuck: give up on it for good; this slot stays taken.
+        this.broken = true
+        this.owners[slot] = undefined
+        job.settle(undefined)
+        return
+      }
+    }
+    this.release(slot)
+  }
+}
+
+let helper: Helper | undefined
+let started = false
+/** The self-check job, until its result is in: the helper is used only once it has answered correctly. */
+let check: Job | undefined
+
+/** The helper thread, started on first use; undefined where there is none (see the module comment). */
+export function helperThread(): HelperThread | undefined {
+  if (!started) {
+    started = true
+    helper = start()
+    // 3^5 mod m = 243, for a 1024-bit m: proves the helper runs and reads jobs as they are written. Starting a
+    // thread takes tens of milliseconds; until the answer is in, callers compute in their own thread.
+    const modulus = new Uint8Array(128).fill(0xff)
+    check = helper?.pow(new Uint8Array([3]), new Uint8Array([5]), modulus, () => new Uint8Array(0))
+  }
+  if (!helper || helper.broken) return undefined
+  if (check) {
+    if (!helper.finished(check)) return undefined
+    const answer = check.take()
+    check = undefined
+    if (answer.length !== 128 || bytesToBigInt(answer) !== 243n) helper.broken = true
+  }
+  return helper.broken ? undefined : helper
+}
+
+function start(): Helper | undefined {
+  const g = globalThis as {
+    process?: { getBuiltinModule?: (id: string) => unknown; env?: Record<string, string | undefined> }
+  }
+  try {
+    if (g.process?.env?.COGNITO_MSW_HELPER_THREAD === 'off') return undefined
+    const os = g.process?.getBuiltinModule?.('node:os') as { availableParallelism?: () => number } | undefined
+    const workers = g.process?.getBuiltinModule?.('node:worker_threads') as NodeWorkers | undefined
+    if (!workers || !os?.availableParallelism || os.availableParallelism() < 2) return undefined
+    const buffer = new SharedArrayBuffer(CONTROL_WORDS * 4 + SLOTS * SLOT_BYTES)
+    const { port1, port2 } = new workers.MessageChannel()
+    const worker = new workers.Worker(WORKER_SOURCE, {
+      eval: true,
+      workerData: {
+        buffer,
+        port: port2,
+        slots: SLOTS,
+        slotBytes: SLOT_BYTES,
+        header: HEADER,
+        wordsPerSlot: WORDS_PER_SLOT,
+      },
+      transferList: [port2],
+    })
+    worker.unref()
+    port1.unref?.()
+    const created = new Helper(buffer, port1)
+    const stop = () => {
+      created.broken = true
+    }
+    worker.on('error', stop)
+    worker.on('exit', stop)
+    return created
+  } catch {
+    return undefined
+  }
+}
+
+export function bytesToBigInt(bytes: Uint8Array): bigint {
+  let hex = ''
+  for (const b of bytes) hex += b.toString(16).padStart(2, '0')
+  return hex ? BigInt(`0x${hex}`) : 0n
+}
