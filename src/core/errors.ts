@@ -40,6 +40,14 @@ export const errors = {
   attemptLimit: (): CognitoError =>
     new CognitoError('LimitExceededException', 'Attempt limit exceeded, please try after some time.'),
   /**
+   * ConfirmSignUp's answer once the sign-up code has had too many wrong answers (the API model lists this exception
+   * only for ConfirmSignUp, ConfirmForgotPassword and AdminConfirmSignUp).
+   *
+   * @note Unconfirmed, name and message alike: no real response was found. See decisions/0005-codes-and-messages.md.
+   */
+  tooManyFailedAttempts: (): CognitoError =>
+    new CognitoError('TooManyFailedAttemptsException', 'Attempt limit exceeded, please try after some time.'),
+  /**
    * Another user already signs in with this email / phone number / preferred_username. Cognito words it after the
    * kind of sign-in name: `An account with the email already exists.` for an alias (AliasAttributes), `An account
    * with the given email already exists.` where it is the username (UsernameAttributes).

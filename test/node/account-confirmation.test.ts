@@ -112,7 +112,7 @@ describe.each(ENDPOINTS)('ConfirmSignUp through %s', (_, endpoint) => {
     })
   })
 
-  it('answers LimitExceededException after five wrong codes, even for the right one', async () => {
+  it('answers TooManyFailedAttemptsException after five wrong codes, even for the right one', async () => {
     const { clientId } = await setup(sdk)
     await signUp(sdk, clientId, 'jane', 'jane@example.com')
     const right = lastCode('jane')!
@@ -122,7 +122,7 @@ describe.each(ENDPOINTS)('ConfirmSignUp through %s', (_, endpoint) => {
     for (let i = 0; i < 5; i++)
       await expect(confirm(wrong)).rejects.toMatchObject({ name: 'CodeMismatchException' })
     await expect(confirm(right)).rejects.toMatchObject({
-      name: 'LimitExceededException',
+      name: 'TooManyFailedAttemptsException',
       message: 'Attempt limit exceeded, please try after some time.',
     })
   })
