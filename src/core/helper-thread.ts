@@ -1,12 +1,12 @@
 /**
- * A second thread for the emulator's heavy crypto, in Node only: RS256 signatures and SRP's 3072-bit powers.
+ * A second thread for SRP's 3072-bit powers, in Node only.
  *
- * A sign-in signs two tokens (about 0.27 ms each) and an SRP exchange needs three exponentiations (about 0.55 ms
- * each). Node's asynchronous crypto would run them on the thread pool, but its answer comes back through the
- * event loop, and one extra turn of the loop costs a call through the SDK and MSW about 0.3 ms: more than it
- * saves. This thread is reached through shared memory instead, without the event loop: the request thread posts
- * a job, goes on with its own work, and collects the result synchronously (`Atomics.wait` if it is not ready), so
- * operations stay atomic and a job never waits for a turn of the loop. See decisions/0010-helper-thread.md.
+ * An SRP exchange needs three exponentiations of about 0.55 ms each: g^b, which can be made ahead, and v^u and
+ * (A·v^u)^b, which can be computed between InitiateAuth and RespondToAuthChallenge while the client does its own
+ * math. Node's asynchronous crypto would hand results back through the event loop, and one extra turn of the loop
+ * costs a call through the SDK and MSW about 0.3 ms. This thread is reached through shared memory instead: the
+ * request thread posts a job and later collects the result synchronously (`Atomics.wait` if it is not ready), so
+ * operations stay atomic and no result waits for a turn of the loop. See decisions/0010-helper-thread.md.
  *
  * - A job still queued when its result is wanted is taken back and computed in the calling thread, so a caller
  *   never waits for the helper to finish other work first.
@@ -22,11 +22,6 @@ export interface Ticket {
 }
 
 export interface HelperThread {
-  /**
-   * PKCS #1 v1.5 signature (RS256's) of a DER DigestInfo with the private key `jwk`, known by `kid`. Urgent: the
-   * helper takes it before background powers.
-   */
-  sign(kid: string, jwk: Record<string, unknown>, digestInfo: Uint8Array, inline: () => Uint8Array): Ticket
   /** `base ^ exp mod modulus`, in the background (all big-endian bytes; base < modulus). */
   pow(base: Uint8Array, exp: Uint8Array, modulus: Uint8Array, inline: () => Uint8Array): Ticket
   /** SRP's S = (A · v^u mod N)^b mod N, in the background. */
@@ -49,26 +44,23 @@ const RUNNING = 2
 const DONE = 3
 const FAILED = 4
 
-const SIGN = 1
-const POW = 2
-const SRP = 3
+const POW = 1
+const SRP = 2
 
 /** How long a result may take before the helper is declared stuck and never used again. */
 const STUCK_MS = 5000
 
 /**
  * The helper's code (CommonJS, run with `eval: true`). Jobs carry their inputs as length-prefixed byte strings in
- * their slot; signing keys arrive over a MessagePort, read synchronously with `receiveMessageOnPort`.
+ * their slot. Powers use OpenSSL through an RSA public-key operation without padding, as core/modpow.ts does.
  */
 const WORKER_SOURCE = `
-const { workerData, receiveMessageOnPort } = require('node:worker_threads')
+const { workerData } = require('node:worker_threads')
 const crypto = require('node:crypto')
-const { buffer, port, slots, slotBytes, header, wordsPerSlot } = workerData
+const { buffer, slots, slotBytes, header, wordsPerSlot } = workerData
 const control = new Int32Array(buffer, 0, header + slots * wordsPerSlot)
 const data = new Uint8Array(buffer, (header + slots * wordsPerSlot) * 4)
-const keys = new Map()
 const NO_PADDING = crypto.constants.RSA_NO_PADDING
-const PKCS1 = crypto.constants.RSA_PKCS1_PADDING
 
 function parts(slot) {
   const out = []
@@ -81,14 +73,6 @@ function parts(slot) {
     at += length
   }
   return out
-}
-function privateKey(index) {
-  while (!keys.has(index)) {
-    const received = receiveMessageOnPort(port)
-    if (!received) throw new Error('unknown key ' + index)
-    keys.set(received.message.index, crypto.createPrivateKey({ key: received.message.jwk, format: 'jwk' }))
-  }
-  return keys.get(index)
 }
 const b64u = (bytes) => Buffer.from(bytes).toString('base64url')
 function pow(base, exp, modulus) {
@@ -103,32 +87,27 @@ function bytes(n, length) {
 }
 function run(slot, kind) {
   const input = parts(slot)
-  if (kind === ${SIGN}) return crypto.privateEncrypt({ key: privateKey(input[0].readUInt32BE(0)), padding: PKCS1 }, input[1])
   if (kind === ${POW}) return pow(input[0], input[1], input[2])
   const [A, v, u, b, N] = input
   const base = (big(pow(v, u, N)) * big(A)) % big(N)
   return pow(bytes(base, N.length), b, N)
 }
 function runOne() {
-  for (const urgent of [true, false]) {
-    for (let slot = 0; slot < slots; slot++) {
-      const state = header + slot * wordsPerSlot
-      const kind = control[state + 1]
-      if (Atomics.load(control, state) !== ${QUEUED} || (kind === ${SIGN}) !== urgent) continue
-      if (Atomics.compareExchange(control, state, ${QUEUED}, ${RUNNING}) !== ${QUEUED}) continue
-      let outcome = ${FAILED}
-      try {
-        const out = run(slot, kind)
-        if (out.length <= slotBytes) {
-          data.set(out, slot * slotBytes)
-          control[state + 2] = out.length
-          outcome = ${DONE}
-        }
-      } catch {}
-      Atomics.store(control, state, outcome)
-      Atomics.notify(control, state)
-      return true
-    }
+  for (let slot = 0; slot < slots; slot++) {
+    const state = header + slot * wordsPerSlot
+    if (Atomics.compareExchange(control, state, ${QUEUED}, ${RUNNING}) !== ${QUEUED}) continue
+    let outcome = ${FAILED}
+    try {
+      const out = run(slot, control[state + 1])
+      if (out.length <= slotBytes) {
+        data.set(out, slot * slotBytes)
+        control[state + 2] = out.length
+        outcome = ${DONE}
+      }
+    } catch {}
+    Atomics.store(control, state, outcome)
+    Atomics.notify(control, state)
+    return true
   }
   return false
 }
@@ -141,13 +120,8 @@ for (;;) {
 interface NodeWorkers {
   Worker: new (
     source: string,
-    options: { eval: true; workerData: unknown; transferList: unknown[] },
+    options: { eval: true; workerData: unknown },
   ) => { unref(): void; on(event: 'error' | 'exit', listener: () => void): void }
-  MessageChannel: new () => { port1: Port; port2: Port }
-}
-interface Port {
-  postMessage(message: unknown): void
-  unref?(): void
 }
 
 /** A ticket whose result the helper computes in slot `slot`, or `inline` computes. */
@@ -176,26 +150,11 @@ class Helper implements HelperThread {
   private readonly control: Int32Array
   private readonly data: Uint8Array
   private readonly owners: (Job | undefined)[] = new Array(SLOTS)
-  private readonly keyIndexes = new Map<string, number>()
-  private readonly port: Port
   broken = false
 
-  constructor(buffer: SharedArrayBuffer, port: Port) {
-    this.port = port
+  constructor(buffer: SharedArrayBuffer) {
     this.control = new Int32Array(buffer, 0, CONTROL_WORDS)
     this.data = new Uint8Array(buffer, CONTROL_WORDS * 4)
-  }
-
-  sign(kid: string, jwk: Record<string, unknown>, digestInfo: Uint8Array, inline: () => Uint8Array): Ticket {
-    let index = this.keyIndexes.get(kid)
-    if (index === undefined) {
-      index = this.keyIndexes.size
-      this.keyIndexes.set(kid, index)
-      this.port.postMessage({ index, jwk })
-    }
-    const id = new Uint8Array(4)
-    new DataView(id.buffer).setUint32(0, index)
-    return this.post(SIGN, [id, digestInfo], inline)
   }
 
   pow(base: Uint8Array, exp: Uint8Array, modulus: Uint8Array, inline: () => Uint8Array): Job {
@@ -322,22 +281,18 @@ function start(): Helper | undefined {
     const workers = g.process?.getBuiltinModule?.('node:worker_threads') as NodeWorkers | undefined
     if (!workers || !os?.availableParallelism || os.availableParallelism() < 2) return undefined
     const buffer = new SharedArrayBuffer(CONTROL_WORDS * 4 + SLOTS * SLOT_BYTES)
-    const { port1, port2 } = new workers.MessageChannel()
     const worker = new workers.Worker(WORKER_SOURCE, {
       eval: true,
       workerData: {
         buffer,
-        port: port2,
         slots: SLOTS,
         slotBytes: SLOT_BYTES,
         header: HEADER,
         wordsPerSlot: WORDS_PER_SLOT,
       },
-      transferList: [port2],
     })
     worker.unref()
-    port1.unref?.()
-    const created = new Helper(buffer, port1)
+    const created = new Helper(buffer)
     const stop = () => {
       created.broken = true
     }
@@ -350,6 +305,8 @@ function start(): Helper | undefined {
 }
 
 export function bytesToBigInt(bytes: Uint8Array): bigint {
+  const { Buffer } = globalThis as { Buffer?: { from(b: Uint8Array): { toString(encoding: 'hex'): string } } }
+  if (Buffer) return bytes.length ? BigInt(`0x${Buffer.from(bytes).toString('hex')}`) : 0n
   let hex = ''
   for (const b of bytes) hex += b.toString(16).padStart(2, '0')
   return hex ? BigInt(`0x${hex}`) : 0n

@@ -1,5 +1,4 @@
 import { SignJWT } from 'jose'
-import { helperThread } from './helper-thread.ts'
 import { privateKey } from './keys.ts'
 import type { SigningKey } from './state.ts'
 
@@ -14,7 +13,6 @@ interface NodeSigning {
   createPublicKey(input: { key: Record<string, unknown>; format: 'jwk' }): unknown
   verify(algorithm: string, data: Uint8Array, key: unknown, signature: Uint8Array): boolean
   sign(algorithm: string, data: Uint8Array, key: unknown): Uint8Array
-  createHash(algorithm: 'sha256'): { update(data: string): { digest(encoding: 'hex'): string } }
 }
 type NodeBytes = Uint8Array & { toString(encoding: 'base64url'): string }
 interface NodeBuffer {
@@ -41,38 +39,6 @@ function keyObject(key: SigningKey): unknown {
     keyObjects.set(key.kid, k)
   }
   return k
-}
-
-/** The DER DigestInfo prefix of SHA-256, which PKCS #1 v1.5 signs in front of the digest. */
-const SHA256_DIGEST_INFO = '3031300d060960864801650304020105000420'
-
-/**
- * Compact RS256 JWTs of several claim sets, each with Cognito's header `{"kid":…,"alg":"RS256"}`. In Node, when
- * there are several and the helper thread is up, all but the last are signed there while this thread signs the
- * last: a sign-in's ID and access tokens then cost about one signature of waiting instead of two
- * (core/helper-thread.ts).
- */
-export async function signJwts(
-  tokens: { claims: Record<string, unknown>; key: SigningKey }[],
-): Promise<string[]> {
-  if (!native) return Promise.all(tokens.map(({ claims, key }) => signJwt(claims, key)))
-  const { Buffer, crypto } = native
-  const inputs = tokens.map(({ claims, key }) => signingInput(claims, key))
-  const helper = tokens.length > 1 ? helperThread() : undefined
-  const signInline = (i: number) => crypto.sign('sha256', Buffer.from(inputs[i]!), keyObject(tokens[i]!.key))
-  const tickets = helper
-    ? inputs.slice(0, -1).map((input, i) => {
-        const digest = crypto.createHash('sha256').update(input).digest('hex')
-        const digestInfo = Buffer.from(SHA256_DIGEST_INFO + digest, 'hex')
-        return helper.sign(tokens[i]!.key.kid, tokens[i]!.key.privateJwk, digestInfo, () => signInline(i))
-      })
-    : []
-  const signatures: Uint8Array[] = []
-  for (let i = tickets.length; i < inputs.length; i++) signatures[i] = signInline(i)
-  tickets.forEach((ticket, i) => {
-    signatures[i] = ticket.take()
-  })
-  return inputs.map((input, i) => `${input}.${Buffer.from(signatures[i]!).toString('base64url')}`)
 }
 
 function signingInput(claims: Record<string, unknown>, key: SigningKey): string {

@@ -1,8 +1,32 @@
 /**
  * Synchronous SHA-256 and HMAC-SHA256. WebCrypto only offers async digests, and operations must read and write
- * state without an `await` in between, so password checks and SECRET_HASH use this small implementation.
+ * state without an `await` in between, so password checks and SECRET_HASH use node:crypto's synchronous hashes in
+ * Node (reached at run time, never imported, so the core stays isomorphic) and this small implementation
+ * elsewhere. Both give the same bytes.
  */
 import { hmac } from './hmac.ts'
+
+type NodeBytes = Uint8Array & { toString(encoding: 'hex' | 'base64'): string }
+interface NodeHashing {
+  createHash(algorithm: 'sha256'): { update(data: Uint8Array | string): { digest(): NodeBytes } }
+  createHmac(
+    algorithm: 'sha256',
+    key: Uint8Array | string,
+  ): { update(data: Uint8Array | string): { digest(): NodeBytes } }
+}
+
+const native = (() => {
+  const g = globalThis as {
+    process?: { getBuiltinModule?: (id: string) => unknown }
+    Buffer?: { from(bytes: Uint8Array): NodeBytes }
+  }
+  try {
+    const crypto = g.process?.getBuiltinModule?.('node:crypto') as NodeHashing | undefined
+    return crypto && g.Buffer ? { crypto, Buffer: g.Buffer } : undefined
+  } catch {
+    return undefined
+  }
+})()
 
 const K = new Uint32Array([
   0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5, 0xd807aa98,
@@ -20,6 +44,7 @@ const W = new Uint32Array(64)
 
 /** SHA-256 of bytes or of a string's UTF-8. */
 export function sha256(input: Uint8Array | string): Uint8Array {
+  if (native) return native.crypto.createHash('sha256').update(input).digest()
   const data = typeof input === 'string' ? encoder.encode(input) : input
   const bitLength = data.length * 8
   const padded = new Uint8Array(((data.length + 9 + 63) >> 6) << 6)
@@ -88,6 +113,7 @@ export function sha256(input: Uint8Array | string): Uint8Array {
 
 /** HMAC-SHA256 (RFC 2104). */
 export function hmacSha256(key: Uint8Array | string, message: Uint8Array | string): Uint8Array {
+  if (native) return native.crypto.createHmac('sha256', key).update(message).digest()
   return hmac(sha256, 32, key, message)
 }
 
@@ -98,12 +124,14 @@ const HEX = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'
  * state for each of 100,000 users would otherwise be a tree of 60-odd string pieces (about 1.3 KB each).
  */
 export function toHex(bytes: Uint8Array): string {
+  if (native) return native.Buffer.from(bytes).toString('hex')
   const parts = new Array<string>(bytes.length)
   for (let i = 0; i < bytes.length; i++) parts[i] = HEX[bytes[i]!]!
   return parts.join('')
 }
 
 export function toBase64(bytes: Uint8Array): string {
+  if (native) return native.Buffer.from(bytes).toString('base64')
   let s = ''
   for (const b of bytes) s += String.fromCharCode(b)
   return btoa(s)

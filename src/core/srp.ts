@@ -10,7 +10,7 @@
  * @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_InitiateAuth.html
  * @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_RespondToAuthChallenge.html
  */
-import { bytesToBigInt, helperThread, type Ticket } from './helper-thread.ts'
+import { bytesToBigInt, type HelperThread, helperThread, type Ticket } from './helper-thread.ts'
 import { randomBytes } from './ids.ts'
 import { modPow } from './modpow.ts'
 import { hmacSha256, sha256, toBase64, toHex } from './sha256.ts'
@@ -183,6 +183,7 @@ export function startPasswordVerifier(
         bytes(secret(A, v, u, b)),
       ),
     )
+    makeAhead(helper)
     return { challengeParameters, session: { secretBlock, pending } }
   }
 }
@@ -193,6 +194,7 @@ function secret(A: bigint, v: bigint, u: bigint, b: bigint): bigint {
 }
 
 const N_BYTES = bytes(SRP_N)
+const G_BYTES = bytes(SRP_G)
 
 function bytes(n: bigint): Uint8Array {
   return hexToBytes(n.toString(16))
@@ -216,15 +218,12 @@ export function srpSessionKey(session: SrpSession): string | undefined {
   if (session.key) return session.key
   const pending = session.pending
   if (!pending) return undefined
-  const [A, v, u, b] = [pending.A, pending.v, pending.u, pending.b].map((h) => BigInt(`0x${h}`)) as [
-    bigint,
-    bigint,
-    bigint,
-    bigint,
-  ]
   const ticket = derivations.get(session.secretBlock)
   derivations.delete(session.secretBlock)
-  const S = ticket ? bytesToBigInt(ticket.take()) : secret(A, v, u, b)
+  const u = BigInt(`0x${pending.u}`)
+  const S = ticket
+    ? bytesToBigInt(ticket.take())
+    : secret(BigInt(`0x${pending.A}`), BigInt(`0x${pending.v}`), u, BigInt(`0x${pending.b}`))
   session.key = toHex(hkdfKey(S, u))
   delete session.pending
   return session.key
@@ -255,21 +254,11 @@ function newEphemeral(): Ephemeral {
   return { b, gToTheB: modPow(SRP_G, b, SRP_N) }
 }
 
-/** A fresh b: one made ahead if there is one (it is used once), else a new one; then more are made ahead. */
+/** A fresh b: one made ahead if there is one (it is used once), else a new one. */
 function takeEphemeral(): Ephemeral {
-  const helper = helperThread()
-  if (helper) {
-    const post = () => {
-      const b = newB()
-      ahead.push({
-        b,
-        ticket: helper.pow(bytes(SRP_G), bytes(b), N_BYTES, () => bytes(modPow(SRP_G, b, SRP_N))),
-      })
-    }
-    while (ahead.length < READY_MAX) post()
-    const { b, ticket } = ahead.shift()!
-    post()
-    return { b, gToTheB: bytesToBigInt(ticket.take()) }
+  if (helperThread()) {
+    const next = ahead.shift()
+    return next ? { b: next.b, gToTheB: bytesToBigInt(next.ticket.take()) } : newEphemeral()
   }
   const taken = ready.shift() ?? newEphemeral()
   if (!refilling) {
@@ -277,6 +266,14 @@ function takeEphemeral(): Ephemeral {
     later(refill)
   }
   return taken
+}
+
+/** Has the helper thread make g^b ahead, up to READY_MAX, after the jobs a sign-in needs sooner. */
+function makeAhead(helper: HelperThread): void {
+  while (ahead.length < READY_MAX) {
+    const b = newB()
+    ahead.push({ b, ticket: helper.pow(G_BYTES, bytes(b), N_BYTES, () => bytes(modPow(SRP_G, b, SRP_N))) })
+  }
 }
 
 /** Adds one ephemeral per macrotask, so that a request waiting behind the refill waits for one at most. */

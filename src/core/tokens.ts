@@ -4,7 +4,7 @@ import { type Context, nowSeconds } from './context.ts'
 import { CognitoError } from './errors.ts'
 import { randomBase64Url, uuid } from './ids.ts'
 import { addRefreshToken } from './indexes.ts'
-import { signJwts, verifyRs256 } from './jwt-sign.ts'
+import { signJwt, verifyRs256 } from './jwt-sign.ts'
 import { poolKeys } from './keys.ts'
 import type { ClientRecord, PoolRecord, SigningKey, UserRecord } from './state.ts'
 import { customizeClaims, preTokenGeneration, type TokenSource } from './trigger-tokens.ts'
@@ -139,10 +139,10 @@ export async function issueTokens(
   customizeClaims(custom, idClaims, accessClaims)
   // The list of pools is needed only to choose a pool's keys the first time it signs.
   const keys = pool.keys ?? (await poolKeys(pool, Object.values(ctx.state.pools)))
-  const [IdToken, AccessToken] = (await signJwts([
-    { claims: idClaims, key: keys.id },
-    { claims: accessClaims, key: keys.access },
-  ])) as [string, string]
+  const [IdToken, AccessToken] = await Promise.all([
+    signJwt(idClaims, keys.id),
+    signJwt(accessClaims, keys.access),
+  ])
   return {
     AccessToken,
     ExpiresIn: accessLifetime,
