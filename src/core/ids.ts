@@ -51,7 +51,12 @@ export function randomBase64(n: number): string {
   return toBase64(bytes(n))
 }
 
+const NodeBuffer = (
+  globalThis as { Buffer?: { from(b: Uint8Array): { toString(encoding: 'base64url'): string } } }
+).Buffer
+
 /** base64url of random bytes, for opaque tokens and sessions. */
 export function randomBase64Url(n: number): string {
+  if (NodeBuffer) return NodeBuffer.from(bytes(n)).toString('base64url')
   return randomBase64(n).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')
 }

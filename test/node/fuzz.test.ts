@@ -563,7 +563,7 @@ function anyCode(): string | undefined {
 /** SECRET_HASH / SecretHash markers become the right hash for the username and client the input names. */
 function fillSecretHashes(input: Loose): void {
   const clientId = typeof input.ClientId === 'string' ? input.ClientId : ''
-  const secret = seed.secrets[clientId]
+  const secret = Object.hasOwn(seed.secrets, clientId) ? seed.secrets[clientId] : undefined
   const hash = (username: unknown) =>
     secret && typeof username === 'string' ? secretHash(secret, username, clientId) : 'bm9wZQ=='
   if (input.SecretHash === late('secretHash')) input.SecretHash = hash(input.Username)
