@@ -22,8 +22,10 @@ export function createHandlers(
   const api = bases.map((base) =>
     http.post(`${base}/`, async ({ request }) => {
       const target = request.headers.get('x-amz-target')
-      const result = await dispatch(ctx, target, await request.text())
-      await afterOperation?.(target)
+      const answer = dispatch(ctx, target, await request.text())
+      const result = answer instanceof Promise ? await answer : answer
+      const saved = afterOperation?.(target)
+      if (saved) await saved
       const headers: Record<string, string> = {
         'content-type': JSON_11,
         'x-amzn-requestid': crypto.randomUUID(),

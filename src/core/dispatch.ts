@@ -30,9 +30,15 @@ const notEmulated = (name: string) =>
 
 /**
  * The AWS JSON 1.1 protocol, without HTTP: a target header and a body text in, a status and a JSON body out.
- * Validation happens before any operation touches state.
+ * Validation happens before any operation touches state. An operation that finishes without waiting (no trigger,
+ * no first signing key) is answered synchronously, so the answer costs the caller no extra turns of the microtask
+ * queue; otherwise the answer is a promise.
  */
-export async function dispatch(ctx: Context, target: string | null, bodyText: string): Promise<WireResponse> {
+export function dispatch(
+  ctx: Context,
+  target: string | null,
+  bodyText: string,
+): WireResponse | Promise<WireResponse> {
   const name = target?.startsWith(TARGET_PREFIX) ? target.slice(TARGET_PREFIX.length) : undefined
   if (!name || !ALL_OPERATIONS.has(name)) {
     return error(
@@ -43,7 +49,7 @@ export async function dispatch(ctx: Context, target: string | null, bodyText: st
   if (planned) return error(planned)
   let input: unknown
   try {
-    input = bodyText.trim() === '' ? {} : JSON.parse(bodyText)
+    input = /\S/.test(bodyText) ? JSON.parse(bodyText) : {}
   } catch {
     return error(new CognitoError('SerializationException', 'Unable to parse the request body as JSON.'))
   }
@@ -53,16 +59,29 @@ export async function dispatch(ctx: Context, target: string | null, bodyText: st
     validateInput(name, input)
     if (!operation) throw notEmulated(name)
     const call = forCall(ctx, input as Record<string, unknown>)
-    const output = await operation(input as Record<string, unknown>, call)
+    const output = operation(input as Record<string, unknown>, call)
+    if (output instanceof Promise || call.call!.pending.length > 0) return finish(name, call, output)
+    return { status: 200, body: output ?? {} }
+  } catch (e) {
+    return failure(name, e)
+  }
+}
+
+/** The rest of a call whose operation returned a promise or left messages for a message trigger. */
+async function finish(name: string, call: Context, pending: unknown): Promise<WireResponse> {
+  try {
+    const output = await pending
     await deliverPending(call)
     return { status: 200, body: output ?? {} }
   } catch (e) {
-    if (e instanceof CognitoError) return error(e)
-    console.error(`[cognito-msw] ${name} failed:`, e)
-    return error(
-      new CognitoError('InternalErrorException', 'An internal error occurred in cognito-msw.', 500),
-    )
+    return failure(name, e)
   }
+}
+
+function failure(name: string, e: unknown): WireResponse {
+  if (e instanceof CognitoError) return error(e)
+  console.error(`[cognito-msw] ${name} failed:`, e)
+  return error(new CognitoError('InternalErrorException', 'An internal error occurred in cognito-msw.', 500))
 }
 
 /**
