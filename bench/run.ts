@@ -28,7 +28,12 @@ import {
 
 const ROUND_MS = Number(process.env.BENCH_ROUND_MS ?? 1000)
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 6)
+/**
+ * Warm-up per set-up, untimed: at least this many users and this long, so that V8 has compiled the hot paths
+ * (the SDK's and MSW's as well as ours) before anything is measured.
+ */
 const WARMUP_USERS = 20
+const WARMUP_MS = Number(process.env.BENCH_WARMUP_MS ?? 1500)
 /** Users in every set-up's pool before measuring, as in a test suite that has been running a while. */
 const PREFILL = Number(process.env.BENCH_PREFILL ?? 1000)
 /**
@@ -135,7 +140,10 @@ async function throughput(): Promise<{ setUps: SetUp[]; checks: Check[] }> {
       s.backend.enter?.()
       s.target = await createTarget(s.backend.send)
       await prefill(s.backend, s.target)
-      for (let i = 0; i < WARMUP_USERS; i++) await workloadUser(s.backend.send, s.target, `warmup-${i}`)
+      const warmUntil = performance.now() + WARMUP_MS
+      for (let i = 0; i < WARMUP_USERS || performance.now() < warmUntil; i++) {
+        await workloadUser(s.backend.send, s.target, `warmup-${i}`)
+      }
       s.backend.leave?.()
     }
     // The lean clients call the same servers, in the same pools.
@@ -338,7 +346,7 @@ console.log(
   `Node ${process.version}, ${process.platform} ${process.arch}, ${cpu}, ${availableParallelism()} CPUs, ` +
     `${fixed(totalmem() / 2 ** 30)} GiB. Throughput: about ${fixed((ROUNDS * ROUND_MS) / 1000)} s per set-up, ` +
     'set-ups compared in pairs, in pools of ' +
-    `${PREFILL} users (made untimed) after ${WARMUP_USERS} warm-up users. Through the SDK v3: one client, one call ` +
+    `${PREFILL} users (made untimed) after a warm-up of at least ${WARMUP_USERS} users and ${WARMUP_MS / 1000} s. Through the SDK v3: one client, one call ` +
     'at a time, the pair taking one user each in turn. Through the lean HTTP client (node:http, keep-alive, the ' +
     `SDK's requests): ${CONCURRENCY} users in flight, the two servers in alternating rounds of ${ROUND_MS} ms.\n`,
 )

@@ -33,9 +33,12 @@ export interface HelperThread {
 
 const SLOTS = 32
 const SLOT_BYTES = 2048
-/** Int32 control words: [0] bumps on every job; then per slot its state, kind and output length. */
+/**
+ * Int32 control words: [0] bumps on every job; then per slot its state, kind, output length and job number. The
+ * helper runs the oldest queued job first.
+ */
 const HEADER = 1
-const WORDS_PER_SLOT = 3
+const WORDS_PER_SLOT = 4
 const CONTROL_WORDS = HEADER + SLOTS * WORDS_PER_SLOT
 
 const FREE = 0
@@ -92,9 +95,21 @@ function run(slot, kind) {
   const base = (big(pow(v, u, N)) * big(A)) % big(N)
   return pow(bytes(base, N.length), b, N)
 }
-function runOne() {
+function oldestQueued() {
+  let oldest = -1
   for (let slot = 0; slot < slots; slot++) {
     const state = header + slot * wordsPerSlot
+    if (Atomics.load(control, state) !== ${QUEUED}) continue
+    if (oldest < 0 || control[state + 3] - control[header + oldest * wordsPerSlot + 3] < 0) oldest = slot
+  }
+  return oldest
+}
+function runOne() {
+  for (;;) {
+    const slot = oldestQueued()
+    if (slot < 0) return false
+    const state = header + slot * wordsPerSlot
+    // The request thread may have taken the job back meanwhile: then look again.
     if (Atomics.compareExchange(control, state, ${QUEUED}, ${RUNNING}) !== ${QUEUED}) continue
     let outcome = ${FAILED}
     try {
@@ -109,7 +124,6 @@ function runOne() {
     Atomics.notify(control, state)
     return true
   }
-  return false
 }
 for (;;) {
   const seen = Atomics.load(control, 0)
@@ -150,6 +164,8 @@ class Helper implements HelperThread {
   private readonly control: Int32Array
   private readonly data: Uint8Array
   private readonly owners: (Job | undefined)[] = new Array(SLOTS)
+  /** Numbers jobs in the order they are posted (wrapping around is fine: the helper compares differences). */
+  private sequence = 0
   broken = false
 
   constructor(buffer: SharedArrayBuffer) {
@@ -184,8 +200,10 @@ class Helper implements HelperThread {
     }
     const state = HEADER + slot * WORDS_PER_SLOT
     this.control[state + 1] = kind
+    this.control[state + 3] = this.sequence++ | 0
     this.owners[slot] = job
     Atomics.store(this.control, state, QUEUED)
+    // Bumped after the job is visible, so a helper that found nothing to do and is about to wait sees a change.
     Atomics.add(this.control, 0, 1)
     Atomics.notify(this.control, 0, 1)
     return job

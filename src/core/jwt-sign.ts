@@ -41,9 +41,16 @@ function keyObject(key: SigningKey): unknown {
   return k
 }
 
+/** The encoded header of each key's tokens, which never changes. */
+const headers = new Map<string, string>()
+
 function signingInput(claims: Record<string, unknown>, key: SigningKey): string {
   const { Buffer } = native!
-  const header = Buffer.from(JSON.stringify({ kid: key.kid, alg: 'RS256' })).toString('base64url')
+  let header = headers.get(key.kid)
+  if (header === undefined) {
+    header = Buffer.from(JSON.stringify({ kid: key.kid, alg: 'RS256' })).toString('base64url')
+    headers.set(key.kid, header)
+  }
   return `${header}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}`
 }
 

@@ -15,6 +15,8 @@ import { randomBytes } from './ids.ts'
 import { modPow } from './modpow.ts'
 import { hmacSha256, sha256, toBase64, toHex } from './sha256.ts'
 
+const NodeBuffer = (globalThis as { Buffer?: { from(hex: string, encoding: 'hex'): Uint8Array } }).Buffer
+
 /** Hex digit values by character code (a–f and A–F). */
 const HEX_VALUES = (() => {
   const values = new Uint8Array(128)
@@ -47,8 +49,7 @@ export const SRP_G = 2n
  * padHex(0x80n) // '0080'
  * padHex(0x7n) // '07'
  */
-export function padHex(n: bigint): string {
-  const hex = n.toString(16)
+export function padHex(n: bigint, hex: string = n.toString(16)): string {
   const even = hex.length % 2 ? `0${hex}` : hex
   return /^[89a-f]/.test(even) ? `00${even}` : even
 }
@@ -160,28 +161,40 @@ export function startPasswordVerifier(
   secretBlock: string = newSecretBlock(),
 ): { challengeParameters: SrpChallengeParameters; session: SrpSession } | undefined {
   if (!/^[0-9a-fA-F]+$/.test(srpA) || srpA.length > MAX_A_HEX_DIGITS) return undefined
-  const A = BigInt(`0x${srpA}`) % SRP_N
+  const rawA = BigInt(`0x${srpA}`)
+  const A = rawA % SRP_N
   if (A === 0n) return undefined
   const v = BigInt(`0x${verifier.verifier}`)
-  const paddedA = padHex(BigInt(`0x${srpA}`))
+  const paddedA = padHex(rawA)
   const helper = helperThread()
   for (;;) {
     const { b, gToTheB } = takeEphemeral()
     const B = (SRP_K * v + gToTheB) % SRP_N
-    const u = hashToBigInt(hexToBytes(paddedA + padHex(B)))
+    const hexB = B.toString(16)
+    const u = hashToBigInt(hexToBytes(paddedA + padHex(B, hexB)))
     // Clients abort on B mod N = 0 or u = 0; both are astronomically unlikely, but retrying costs nothing.
     if (B === 0n || u === 0n) continue
-    const challengeParameters = { SRP_B: B.toString(16), SALT: verifier.salt, SECRET_BLOCK: secretBlock }
+    const challengeParameters = { SRP_B: hexB, SALT: verifier.salt, SECRET_BLOCK: secretBlock }
     if (!helper) {
       return { challengeParameters, session: { secretBlock, key: toHex(hkdfKey(secret(A, v, u, b), u)) } }
     }
-    const hex = (n: bigint) => n.toString(16)
-    const pending = { A: hex(A), v: hex(v), u: hex(u), b: hex(b) }
+    // Hex computed once serves both the session (JSON) and the helper's job (bytes).
+    const pending = {
+      A: A === rawA ? srpA.toLowerCase() : A.toString(16),
+      v: verifier.verifier,
+      u: u.toString(16),
+      b: b.toString(16),
+    }
+    const job = {
+      A: hexToBytes(pending.A),
+      v: hexToBytes(pending.v),
+      u: hexToBytes(pending.u),
+      b: hexToBytes(pending.b),
+      N: N_BYTES,
+    }
     remember(
       secretBlock,
-      helper.srpSecret({ A: bytes(A), v: bytes(v), u: bytes(u), b: bytes(b), N: N_BYTES }, () =>
-        bytes(secret(A, v, u, b)),
-      ),
+      helper.srpSecret(job, () => bytes(secret(A, v, u, b))),
     )
     makeAhead(helper)
     return { challengeParameters, session: { secretBlock, pending } }
@@ -429,6 +442,7 @@ function randomHex(bytes: number): string {
 
 function hexToBytes(hex: string): Uint8Array {
   const even = hex.length % 2 ? `0${hex}` : hex
+  if (NodeBuffer) return NodeBuffer.from(even, 'hex')
   const out = new Uint8Array(even.length / 2)
   for (let i = 0; i < out.length; i++) {
     out[i] = (HEX_VALUES[even.charCodeAt(2 * i)]! << 4) | HEX_VALUES[even.charCodeAt(2 * i + 1)]!

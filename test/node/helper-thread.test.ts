@@ -52,6 +52,27 @@ describe.skipIf(availableParallelism() < 2)('the helper thread', () => {
     expect(bytesToBigInt(secret.take())).toBe(modPow((A! * modPow(v!, u!, SRP_N)) % SRP_N, b, SRP_N))
   })
 
+  it('runs the oldest queued job first, whatever slot it is in', async () => {
+    const helper = (await ready()) as HelperThread & { finished(ticket: unknown): boolean }
+    await sleep(100) // nothing left from earlier tests
+    const long = () => helper.pow(bytes(SRP_G), bytes(SRP_N - 2n), bytes(SRP_N), () => new Uint8Array())
+    long() // running while the others queue
+    const early = long()
+    const older = long()
+    early.take() // still queued, so taken back: frees its slot, which is before `older`'s
+    const newer = long()
+    for (;;) {
+      const [o, n] = [helper.finished(older), helper.finished(newer)]
+      if (o || n) {
+        expect({ older: o, newer: n }).toEqual({ older: true, newer: false })
+        break
+      }
+      await sleep(0)
+    }
+    newer.take()
+    older.take()
+  })
+
   it('gives a job back to the caller when the helper has not started it yet', async () => {
     const helper = await ready()
     // Keep the helper busy with full-size exponentiations, then ask at once for one more.
