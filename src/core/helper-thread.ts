@@ -246,6 +246,12 @@ class Helper implements HelperThread {
   collect(job: Job): void {
     const slot = job.slot
     const state = HEADER + slot * WORDS_PER_SLOT
+    if (this.broken && Atomics.load(this.control, state) === RUNNING) {
+      // The helper exited or got stuck: this job will never finish.
+      this.owners[slot] = undefined
+      job.settle(undefined)
+      return
+    }
     if (Atomics.compareExchange(this.control, state, QUEUED, FREE) === QUEUED) {
       this.owners[slot] = undefined
       job.settle(undefined) // computed inline by the caller
