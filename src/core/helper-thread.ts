@@ -14,6 +14,7 @@
  *   answering): `helperThread()` is undefined and callers compute in their own thread, as before.
  * - The helper is unref'd: it never keeps a Node process alive.
  */
+import { builtin, NodeBuffer } from './node.ts'
 
 /** A job's result, collected once with `take()`. */
 export interface Ticket {
@@ -296,13 +297,11 @@ export function helperThread(): HelperThread | undefined {
 }
 
 function start(): Helper | undefined {
-  const g = globalThis as {
-    process?: { getBuiltinModule?: (id: string) => unknown; env?: Record<string, string | undefined> }
-  }
+  const { process } = globalThis as { process?: { env?: Record<string, string | undefined> } }
   try {
-    if (g.process?.env?.COGNITO_MSW_HELPER_THREAD === 'off') return undefined
-    const os = g.process?.getBuiltinModule?.('node:os') as { availableParallelism?: () => number } | undefined
-    const workers = g.process?.getBuiltinModule?.('node:worker_threads') as NodeWorkers | undefined
+    if (process?.env?.COGNITO_MSW_HELPER_THREAD === 'off') return undefined
+    const os = builtin<{ availableParallelism?: () => number }>('node:os')
+    const workers = builtin<NodeWorkers>('node:worker_threads')
     if (!workers || !os?.availableParallelism || os.availableParallelism() < 2) return undefined
     const buffer = new SharedArrayBuffer(CONTROL_WORDS * 4 + SLOTS * SLOT_BYTES)
     const worker = new workers.Worker(WORKER_SOURCE, {
@@ -329,8 +328,7 @@ function start(): Helper | undefined {
 }
 
 export function bytesToBigInt(bytes: Uint8Array): bigint {
-  const { Buffer } = globalThis as { Buffer?: { from(b: Uint8Array): { toString(encoding: 'hex'): string } } }
-  if (Buffer) return bytes.length ? BigInt(`0x${Buffer.from(bytes).toString('hex')}`) : 0n
+  if (NodeBuffer) return bytes.length ? BigInt(`0x${NodeBuffer.from(bytes).toString('hex')}`) : 0n
   let hex = ''
   for (const b of bytes) hex += b.toString(16).padStart(2, '0')
   return hex ? BigInt(`0x${hex}`) : 0n

@@ -1,4 +1,5 @@
 import { customAlphabet } from 'nanoid'
+import { NodeBuffer } from './node.ts'
 import { toBase64 } from './sha256.ts'
 
 const alnum = customAlphabet('0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ', 9)
@@ -50,10 +51,6 @@ const bytes = randomBytes
 export function randomBase64(n: number): string {
   return toBase64(bytes(n))
 }
-
-const NodeBuffer = (
-  globalThis as { Buffer?: { from(b: Uint8Array): { toString(encoding: 'base64url'): string } } }
-).Buffer
 
 /** base64url of random bytes, for opaque tokens and sessions. */
 export function randomBase64Url(n: number): string {

@@ -1,34 +1,15 @@
 import { SignJWT } from 'jose'
 import { privateKey } from './keys.ts'
+import { NodeBuffer, nodeCrypto } from './node.ts'
 import type { SigningKey } from './state.ts'
 
 /**
- * RS256 JWT signing. In Node it signs synchronously with node:crypto (reached at run time, never imported, so the
- * core stays isomorphic); elsewhere it uses jose over WebCrypto. WebCrypto's sign in Node hops to the thread pool
+ * RS256 JWT signing. In Node it signs synchronously with node:crypto (core/node.ts); elsewhere it uses jose over
+ * WebCrypto. WebCrypto's sign in Node hops to the thread pool
  * and back, which cost a sign-in about 2 ms of latency through MSW's interceptors; the synchronous signature of
  * the same key is about 0.3 ms. Both produce the same header (`{"kid","alg"}`), payload and signature.
  */
-interface NodeSigning {
-  createPrivateKey(input: { key: Record<string, unknown>; format: 'jwk' }): unknown
-  createPublicKey(input: { key: Record<string, unknown>; format: 'jwk' }): unknown
-  verify(algorithm: string, data: Uint8Array, key: unknown, signature: Uint8Array): boolean
-  sign(algorithm: string, data: Uint8Array, key: unknown): Uint8Array
-}
-type NodeBytes = Uint8Array & { toString(encoding: 'base64url'): string }
-interface NodeBuffer {
-  from(text: string, encoding?: 'hex' | 'base64url'): NodeBytes
-  from(bytes: Uint8Array): NodeBytes
-}
-
-const native = (() => {
-  const g = globalThis as { process?: { getBuiltinModule?: (id: string) => unknown }; Buffer?: NodeBuffer }
-  try {
-    const crypto = g.process?.getBuiltinModule?.('node:crypto') as NodeSigning | undefined
-    return crypto && g.Buffer ? { crypto, Buffer: g.Buffer } : undefined
-  } catch {
-    return undefined
-  }
-})()
+const native = nodeCrypto && NodeBuffer ? { crypto: nodeCrypto, Buffer: NodeBuffer } : undefined
 
 const keyObjects = new Map<string, unknown>()
 

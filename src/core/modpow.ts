@@ -6,17 +6,7 @@
  * BigInt exponentiation. See decisions/0004-srp-fast-path.md for the measurements and for why not
  * `createDiffieHellman`.
  */
-
-/** What the fast path uses of node:crypto and Node's Buffer, typed here so that the core never imports `node:`. */
-interface NodeCrypto {
-  createPublicKey(input: { key: { kty: 'RSA'; n: string; e: string }; format: 'jwk' }): unknown
-  publicEncrypt(key: { key: unknown; padding: number }, message: Uint8Array): Uint8Array
-  constants: { RSA_NO_PADDING: number }
-}
-interface NodeBuffer {
-  from(text: string, encoding: 'hex'): Uint8Array
-  from(bytes: Uint8Array): { toString(encoding: 'hex'): string }
-}
+import { NodeBuffer, nodeCrypto } from './node.ts'
 
 /** `base ^ exp mod n` for one exponent and many bases (bases already reduced mod n). */
 type Power = (base: bigint) => bigint
@@ -114,18 +104,8 @@ function nativePowers(modulus: bigint): NativePowers | undefined {
   return fn
 }
 
-function node(): { crypto: NodeCrypto; Buffer: NodeBuffer } | undefined {
-  const g = globalThis as { process?: { getBuiltinModule?: (id: string) => unknown }; Buffer?: NodeBuffer }
-  try {
-    const crypto = g.process?.getBuiltinModule?.('node:crypto') as NodeCrypto | undefined
-    return crypto && g.Buffer ? { crypto, Buffer: g.Buffer } : undefined
-  } catch {
-    return undefined
-  }
-}
-
 function createNativePowers(modulus: bigint): NativePowers | undefined {
-  const platform = node()
+  const platform = nodeCrypto && NodeBuffer ? { crypto: nodeCrypto, Buffer: NodeBuffer } : undefined
   const size = Math.ceil(modulus.toString(16).length / 2)
   // OpenSSL caps the public exponent at 64 bits above 3072-bit moduli and refuses tiny or even moduli.
   if (!platform || modulus % 2n === 0n || size > 384 || size < 128) return undefined

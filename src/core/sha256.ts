@@ -1,32 +1,12 @@
 /**
  * Synchronous SHA-256 and HMAC-SHA256. WebCrypto only offers async digests, and operations must read and write
  * state without an `await` in between, so password checks and SECRET_HASH use node:crypto's synchronous hashes in
- * Node (reached at run time, never imported, so the core stays isomorphic) and this small implementation
- * elsewhere. Both give the same bytes.
+ * Node (core/node.ts) and this small implementation elsewhere. Both give the same bytes.
  */
 import { hmac } from './hmac.ts'
+import { NodeBuffer, nodeCrypto } from './node.ts'
 
-type NodeBytes = Uint8Array & { toString(encoding: 'hex' | 'base64'): string }
-interface NodeHashing {
-  createHash(algorithm: 'sha256'): { update(data: Uint8Array | string): { digest(): NodeBytes } }
-  createHmac(
-    algorithm: 'sha256',
-    key: Uint8Array | string,
-  ): { update(data: Uint8Array | string): { digest(): NodeBytes } }
-}
-
-const native = (() => {
-  const g = globalThis as {
-    process?: { getBuiltinModule?: (id: string) => unknown }
-    Buffer?: { from(bytes: Uint8Array): NodeBytes }
-  }
-  try {
-    const crypto = g.process?.getBuiltinModule?.('node:crypto') as NodeHashing | undefined
-    return crypto && g.Buffer ? { crypto, Buffer: g.Buffer } : undefined
-  } catch {
-    return undefined
-  }
-})()
+const native = nodeCrypto && NodeBuffer ? { crypto: nodeCrypto, Buffer: NodeBuffer } : undefined
 
 const K = new Uint32Array([
   0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5, 0xd807aa98,

@@ -13,9 +13,8 @@
 import { bytesToBigInt, type HelperThread, helperThread, type Ticket } from './helper-thread.ts'
 import { randomBytes } from './ids.ts'
 import { modPow } from './modpow.ts'
+import { NodeBuffer } from './node.ts'
 import { hmacSha256, sha256, toBase64, toHex } from './sha256.ts'
-
-const NodeBuffer = (globalThis as { Buffer?: { from(hex: string, encoding: 'hex'): Uint8Array } }).Buffer
 
 /** Hex digit values by character code (a–f and A–F). */
 const HEX_VALUES = (() => {

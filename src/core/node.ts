@@ -1,0 +1,48 @@
+/**
+ * What the core uses of Node when it runs there: node:crypto and the global `Buffer`. They are reached at run time
+ * (`process.getBuiltinModule`, Node ≥ 22.3) and never imported, so the core stays isomorphic: in browsers both are
+ * undefined and callers take their portable path. Typed here to the few members used.
+ */
+
+/** A Node Buffer, as far as the core uses one. */
+export type NodeBytes = Uint8Array & { toString(encoding: 'hex' | 'base64' | 'base64url'): string }
+
+export interface NodeBufferStatic {
+  from(text: string, encoding?: 'hex' | 'base64url'): NodeBytes
+  from(bytes: Uint8Array): NodeBytes
+}
+
+interface Digest {
+  update(data: Uint8Array | string): { digest(): NodeBytes }
+}
+
+export interface NodeCrypto {
+  createHash(algorithm: 'sha256'): Digest
+  createHmac(algorithm: 'sha256', key: Uint8Array | string): Digest
+  createPrivateKey(input: { key: Record<string, unknown>; format: 'jwk' }): unknown
+  createPublicKey(input: { key: Record<string, unknown>; format: 'jwk' }): unknown
+  sign(algorithm: string, data: Uint8Array, key: unknown): Uint8Array
+  verify(algorithm: string, data: Uint8Array, key: unknown, signature: Uint8Array): boolean
+  publicEncrypt(key: { key: unknown; padding: number }, message: Uint8Array): Uint8Array
+  constants: { RSA_NO_PADDING: number }
+}
+
+const g = globalThis as {
+  process?: { getBuiltinModule?: (id: string) => unknown }
+  Buffer?: NodeBufferStatic
+}
+
+/** A Node built-in module by id (`node:os`, …), or undefined outside Node. */
+export function builtin<T>(id: string): T | undefined {
+  try {
+    return g.process?.getBuiltinModule?.(id) as T | undefined
+  } catch {
+    return undefined
+  }
+}
+
+/** Node's Buffer, or undefined outside Node. */
+export const NodeBuffer: NodeBufferStatic | undefined = g.Buffer
+
+/** node:crypto, or undefined outside Node (or where Buffer is missing, which every use needs too). */
+export const nodeCrypto: NodeCrypto | undefined = NodeBuffer ? builtin<NodeCrypto>('node:crypto') : undefined
