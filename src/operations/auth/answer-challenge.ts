@@ -5,8 +5,9 @@ import { CognitoError, errors } from '../../core/errors.ts'
 import { getUserByUsername, updateAttributes } from '../../core/indexes.ts'
 import { checkPasswordPolicy, hashPassword } from '../../core/passwords.ts'
 import { checkSecretHash } from '../../core/secret-hash.ts'
-import type { ClientRecord, PoolRecord, UserRecord } from '../../core/state.ts'
+import type { ClientRecord, PoolRecord } from '../../core/state.ts'
 import { findUser } from '../../core/users.ts'
+import type { ChallengeAnswer } from './challenge-answer.ts'
 import { answerCustomChallenge } from './custom-auth.ts'
 import { answerDevicePasswordVerifier, answerDeviceSrpAuth } from './device-auth.ts'
 import { afterFirstFactor, answerMfaCode, answerMfaSetup, answerSelectMfaType } from './second-factor.ts'
@@ -56,28 +57,35 @@ export function answerChallenge(
     throw new CognitoError('NotAuthorizedException', 'Invalid session for the user.')
   }
   requireEnabled(user)
-  const answers = responses ?? {}
-  const liveKey = key as string
+  const answer: ChallengeAnswer = {
+    ctx,
+    pool,
+    client,
+    user,
+    sessionKey: key as string,
+    session,
+    responses: responses ?? {},
+  }
   switch (challengeName) {
     case 'NEW_PASSWORD_REQUIRED':
-      return newPassword(ctx, pool, client, user, liveKey, answers)
+      return newPassword(answer)
     case 'PASSWORD_VERIFIER':
-      return answerPasswordVerifier(ctx, pool, client, user, session, answers)
+      return answerPasswordVerifier(ctx, pool, client, user, session, answer.responses)
     case 'SMS_MFA':
     case 'EMAIL_OTP':
     case 'SOFTWARE_TOKEN_MFA':
     case 'SMS_OTP':
-      return answerMfaCode(ctx, pool, client, user, challengeName, liveKey, session, answers)
+      return answerMfaCode(answer, challengeName)
     case 'SELECT_MFA_TYPE':
-      return answerSelectMfaType(ctx, pool, client, user, liveKey, session, answers)
+      return answerSelectMfaType(answer)
     case 'MFA_SETUP':
-      return answerMfaSetup(ctx, pool, client, user, liveKey, session, answers)
+      return answerMfaSetup(answer)
     case 'DEVICE_SRP_AUTH':
-      return answerDeviceSrpAuth(ctx, pool, client, user, liveKey, session, answers)
+      return answerDeviceSrpAuth(answer)
     case 'DEVICE_PASSWORD_VERIFIER':
-      return answerDevicePasswordVerifier(ctx, pool, client, user, liveKey, session, answers)
+      return answerDevicePasswordVerifier(answer)
     case 'SELECT_CHALLENGE':
-      return answerSelectChallenge(ctx, pool, client, user, liveKey, answers)
+      return answerSelectChallenge(answer)
     default:
       throw errors.invalidParameter(`Invalid challenge name: ${challengeName}`)
   }
@@ -89,14 +97,8 @@ const incorrect = () => new CognitoError('NotAuthorizedException', 'Incorrect us
  * NEW_PASSWORD_REQUIRED: the new password meets the pool's policy, `userAttributes.<name>` answers are valid
  * attributes, and every required attribute is present afterwards. The user is then CONFIRMED.
  */
-function newPassword(
-  ctx: Context,
-  pool: PoolRecord,
-  client: ClientRecord,
-  user: UserRecord,
-  sessionKey: string,
-  responses: Record<string, string>,
-): AuthOutput | Promise<AuthOutput> {
+function newPassword(call: ChallengeAnswer): AuthOutput | Promise<AuthOutput> {
+  const { ctx, pool, client, user, sessionKey, responses } = call
   const password = requireParameter(responses, 'NEW_PASSWORD')
   const given = Object.entries(responses)
     .filter(([key]) => key.startsWith('userAttributes.'))

@@ -10,7 +10,6 @@ import {
   verifyDevicePasswordClaim,
 } from '../../core/srp.ts'
 import {
-  type AuthSession,
   type ClientRecord,
   type DeviceRecord,
   ownEntry,
@@ -19,6 +18,7 @@ import {
 } from '../../core/state.ts'
 import { issueTokens } from '../../core/tokens.ts'
 import type { TokenSource } from '../../core/trigger-tokens.ts'
+import type { ChallengeAnswer } from './challenge-answer.ts'
 import { closeSession, openSession } from './sessions.ts'
 import { type AuthOutput, requireParameter } from './sign-in.ts'
 import { postAuthentication } from './sign-in-triggers.ts'
@@ -67,15 +67,8 @@ export function deviceSrpChallenge(
 }
 
 /** The DEVICE_SRP_AUTH answer (SRP_A, DEVICE_KEY): DEVICE_PASSWORD_VERIFIER with the device's salt. */
-export function answerDeviceSrpAuth(
-  ctx: Context,
-  pool: PoolRecord,
-  client: ClientRecord,
-  user: UserRecord,
-  sessionKey: string,
-  session: AuthSession,
-  responses: Record<string, string>,
-): AuthOutput {
+export function answerDeviceSrpAuth(call: ChallengeAnswer): AuthOutput {
+  const { ctx, pool, client, user, sessionKey, session, responses } = call
   const srpA = requireParameter(responses, 'SRP_A')
   const deviceKey = requireParameter(responses, 'DEVICE_KEY')
   const device = confirmedDevice(user, deviceKey)
@@ -94,15 +87,8 @@ export function answerDeviceSrpAuth(
 }
 
 /** The DEVICE_PASSWORD_VERIFIER answer: the claim signed with DeviceGroupKey and DeviceKey; then tokens. */
-export function answerDevicePasswordVerifier(
-  ctx: Context,
-  pool: PoolRecord,
-  client: ClientRecord,
-  user: UserRecord,
-  sessionKey: string,
-  session: AuthSession,
-  responses: Record<string, string>,
-): Promise<AuthOutput> {
+export function answerDevicePasswordVerifier(call: ChallengeAnswer): Promise<AuthOutput> {
+  const { ctx, pool, client, user, sessionKey, session, responses } = call
   const signature = requireParameter(responses, 'PASSWORD_CLAIM_SIGNATURE')
   const secretBlock = requireParameter(responses, 'PASSWORD_CLAIM_SECRET_BLOCK')
   const timestamp = requireParameter(responses, 'TIMESTAMP')

@@ -1,9 +1,10 @@
 import type { Context } from '../../core/context.ts'
 import { CognitoError, errors } from '../../core/errors.ts'
-import type { AuthSession, ClientRecord, PoolRecord, UserRecord } from '../../core/state.ts'
+import type { ClientRecord, PoolRecord, UserRecord } from '../../core/state.ts'
 import { matchTotp } from '../../core/totp.ts'
 import type { TokenSource } from '../../core/trigger-tokens.ts'
 import { type MfaFactor, poolFactors, poolMfaMode, usableFactors, userMfa } from '../mfa/mfa-settings.ts'
+import type { ChallengeAnswer } from './challenge-answer.ts'
 import { deviceSrpChallenge, findDevice, finishSignIn, rememberedSkipsMfa } from './device-auth.ts'
 import { closeSession, openSession } from './sessions.ts'
 import type { AuthOutput } from './sign-in.ts'
@@ -140,15 +141,10 @@ function wrongCode(ctx: Context, sessionKey: string, data: SecondFactorData, err
  * the second factor.
  */
 export function answerMfaCode(
-  ctx: Context,
-  pool: PoolRecord,
-  client: ClientRecord,
-  user: UserRecord,
+  call: ChallengeAnswer,
   challenge: 'SMS_MFA' | 'EMAIL_OTP' | 'SOFTWARE_TOKEN_MFA' | 'SMS_OTP',
-  sessionKey: string,
-  session: AuthSession,
-  responses: Record<string, string>,
 ): AuthOutput | Promise<AuthOutput> {
+  const { ctx, pool, client, user, sessionKey, session, responses } = call
   const data = (session.data ?? {}) as SecondFactorData
   const code = requireParameter(responses, `${challenge}_CODE`)
   if (challenge === 'SOFTWARE_TOKEN_MFA') {
@@ -182,15 +178,8 @@ export function answerMfaCode(
 }
 
 /** SELECT_MFA_TYPE: ANSWER names one of the offered factors; its challenge follows. */
-export function answerSelectMfaType(
-  ctx: Context,
-  pool: PoolRecord,
-  client: ClientRecord,
-  user: UserRecord,
-  sessionKey: string,
-  session: AuthSession,
-  responses: Record<string, string>,
-): AuthOutput {
+export function answerSelectMfaType(call: ChallengeAnswer): AuthOutput {
+  const { ctx, pool, client, user, sessionKey, session, responses } = call
   const answer = requireParameter(responses, 'ANSWER')
   const factors = usableFactors(pool, user)
   if (!factors.includes(answer as MfaFactor)) {
@@ -207,15 +196,8 @@ export function answerSelectMfaType(
  * MFA_SETUP: answered once VerifySoftwareToken has accepted a code for this session (which turned TOTP MFA on
  * for the user); then sign-in continues as after MFA.
  */
-export function answerMfaSetup(
-  ctx: Context,
-  pool: PoolRecord,
-  client: ClientRecord,
-  user: UserRecord,
-  sessionKey: string,
-  session: AuthSession,
-  responses: Record<string, string>,
-): AuthOutput | Promise<AuthOutput> {
+export function answerMfaSetup(call: ChallengeAnswer): AuthOutput | Promise<AuthOutput> {
+  const { ctx, pool, client, user, sessionKey, session, responses } = call
   const data = (session.data ?? {}) as SecondFactorData
   if (!data.verified) {
     throw new CognitoError(

@@ -3,6 +3,7 @@ import { CognitoError, errors } from '../../core/errors.ts'
 import { checkSecretHash } from '../../core/secret-hash.ts'
 import type { ClientRecord, PoolRecord, UserRecord } from '../../core/state.ts'
 import { findUser } from '../../core/users.ts'
+import type { ChallengeAnswer } from './challenge-answer.ts'
 import { closeSession, openSession } from './sessions.ts'
 import {
   type AuthOutput,
@@ -70,14 +71,8 @@ export function startUserAuth(
 }
 
 /** The SELECT_CHALLENGE answer: ANSWER names an available first factor, with PASSWORD or SRP_A where needed. */
-export function answerSelectChallenge(
-  ctx: Context,
-  pool: PoolRecord,
-  client: ClientRecord,
-  user: UserRecord,
-  sessionKey: string,
-  responses: Record<string, string>,
-): AuthOutput | Promise<AuthOutput> {
+export function answerSelectChallenge(call: ChallengeAnswer): AuthOutput | Promise<AuthOutput> {
+  const { ctx, pool, client, user, sessionKey, responses } = call
   const answer = requireParameter(responses, 'ANSWER') as FirstFactor
   if (!availableFirstFactors(pool, user).includes(answer)) {
     throw errors.invalidParameter(`Invalid challenge answer: ${answer}`)
