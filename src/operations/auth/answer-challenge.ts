@@ -70,7 +70,7 @@ export function answerChallenge(
     case 'NEW_PASSWORD_REQUIRED':
       return newPassword(answer)
     case 'PASSWORD_VERIFIER':
-      return answerPasswordVerifier(ctx, pool, client, user, session, answer.responses)
+      return answerPasswordVerifier(answer)
     case 'SMS_MFA':
     case 'EMAIL_OTP':
     case 'SOFTWARE_TOKEN_MFA':

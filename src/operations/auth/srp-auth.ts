@@ -10,8 +10,9 @@ import {
   startPasswordVerifier,
   verifyPasswordClaim,
 } from '../../core/srp.ts'
-import type { AuthSession, ClientRecord, PoolRecord, UserRecord } from '../../core/state.ts'
+import type { ClientRecord, PoolRecord } from '../../core/state.ts'
 import { findUser } from '../../core/users.ts'
+import type { ChallengeAnswer } from './challenge-answer.ts'
 import { type CustomAuthState, passwordVerified } from './custom-auth.ts'
 import { openSession } from './sessions.ts'
 import { type AuthOutput, afterPassword, requireEnabled, requireParameter, signInUser } from './sign-in.ts'
@@ -69,14 +70,8 @@ export function startSrpAuth(
  * block and TIMESTAMP with the session key. A wrong password is `Incorrect username or password.`; a right one
  * continues as any correct password does (status checks, NEW_PASSWORD_REQUIRED or tokens).
  */
-export function answerPasswordVerifier(
-  ctx: Context,
-  pool: PoolRecord,
-  client: ClientRecord,
-  user: UserRecord,
-  session: AuthSession,
-  responses: Record<string, string>,
-): AuthOutput | Promise<AuthOutput> {
+export function answerPasswordVerifier(call: ChallengeAnswer): AuthOutput | Promise<AuthOutput> {
+  const { ctx, pool, client, user, session, responses } = call
   const signature = requireParameter(responses, 'PASSWORD_CLAIM_SIGNATURE')
   const secretBlock = requireParameter(responses, 'PASSWORD_CLAIM_SECRET_BLOCK')
   const timestamp = requireParameter(responses, 'TIMESTAMP')
