@@ -14,7 +14,8 @@
  *   answering): `helperThread()` is undefined and callers compute in their own thread, as before.
  * - The helper is unref'd: it never keeps a Node process alive.
  */
-import { builtin, NodeBuffer } from './node.ts'
+import { builtin } from './node.ts'
+import { toHex } from './sha256.ts'
 
 /** A job's result, collected once with `take()`. */
 export interface Ticket {
@@ -327,9 +328,7 @@ function start(): Helper | undefined {
   }
 }
 
+/** A big-endian unsigned integer's value. */
 export function bytesToBigInt(bytes: Uint8Array): bigint {
-  if (NodeBuffer) return bytes.length ? BigInt(`0x${NodeBuffer.from(bytes).toString('hex')}`) : 0n
-  let hex = ''
-  for (const b of bytes) hex += b.toString(16).padStart(2, '0')
-  return hex ? BigInt(`0x${hex}`) : 0n
+  return bytes.length ? BigInt(`0x${toHex(bytes)}`) : 0n
 }

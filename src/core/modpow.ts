@@ -7,6 +7,7 @@
  * `createDiffieHellman`.
  */
 import { NodeBuffer, nodeCrypto } from './node.ts'
+import { hexToBytes } from './sha256.ts'
 
 /** `base ^ exp mod n` for one exponent and many bases (bases already reduced mod n). */
 type Power = (base: bigint) => bigint
@@ -128,13 +129,6 @@ function createNativePowers(modulus: bigint): NativePowers | undefined {
   } catch {
     return undefined
   }
-}
-
-function hexToBytes(hex: string): Uint8Array {
-  const even = hex.length % 2 ? `0${hex}` : hex
-  const out = new Uint8Array(even.length / 2)
-  for (let i = 0; i < out.length; i++) out[i] = Number.parseInt(even.slice(i * 2, i * 2 + 2), 16)
-  return out
 }
 
 function base64Url(n: bigint): string {

@@ -110,6 +110,27 @@ export function toHex(bytes: Uint8Array): string {
   return parts.join('')
 }
 
+/** Hex digit values by character code (a–f and A–F). */
+const HEX_VALUES = (() => {
+  const values = new Uint8Array(128)
+  for (let i = 0; i < 16; i++) {
+    values['0123456789abcdef'.charCodeAt(i)] = i
+    values['0123456789ABCDEF'.charCodeAt(i)] = i
+  }
+  return values
+})()
+
+/** Bytes of hex digits (an odd count reads as if it had a leading 0). */
+export function hexToBytes(hex: string): Uint8Array {
+  const even = hex.length % 2 ? `0${hex}` : hex
+  if (NodeBuffer) return NodeBuffer.from(even, 'hex')
+  const out = new Uint8Array(even.length / 2)
+  for (let i = 0; i < out.length; i++) {
+    out[i] = (HEX_VALUES[even.charCodeAt(2 * i)]! << 4) | HEX_VALUES[even.charCodeAt(2 * i + 1)]!
+  }
+  return out
+}
+
 export function toBase64(bytes: Uint8Array): string {
   if (native) return native.Buffer.from(bytes).toString('base64')
   let s = ''

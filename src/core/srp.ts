@@ -13,18 +13,7 @@
 import { bytesToBigInt, type HelperThread, helperThread, type Ticket } from './helper-thread.ts'
 import { randomBytes } from './ids.ts'
 import { modPow } from './modpow.ts'
-import { NodeBuffer } from './node.ts'
-import { hmacSha256, sha256, toBase64, toHex } from './sha256.ts'
-
-/** Hex digit values by character code (a–f and A–F). */
-const HEX_VALUES = (() => {
-  const values = new Uint8Array(128)
-  for (let i = 0; i < 16; i++) {
-    values['0123456789abcdef'.charCodeAt(i)] = i
-    values['0123456789ABCDEF'.charCodeAt(i)] = i
-  }
-  return values
-})()
+import { hexToBytes, hmacSha256, sha256, toBase64, toHex } from './sha256.ts'
 
 /** RFC 3526's 3072-bit MODP prime, the group of every Cognito SRP exchange. */
 export const SRP_N: bigint = BigInt(
@@ -437,16 +426,6 @@ function hashToBigInt(bytes: Uint8Array): bigint {
 
 function randomHex(bytes: number): string {
   return toHex(randomBytes(bytes))
-}
-
-function hexToBytes(hex: string): Uint8Array {
-  const even = hex.length % 2 ? `0${hex}` : hex
-  if (NodeBuffer) return NodeBuffer.from(even, 'hex')
-  const out = new Uint8Array(even.length / 2)
-  for (let i = 0; i < out.length; i++) {
-    out[i] = (HEX_VALUES[even.charCodeAt(2 * i)]! << 4) | HEX_VALUES[even.charCodeAt(2 * i + 1)]!
-  }
-  return out
 }
 
 /** Decodes standard or URL-safe base64, with or without padding (Amplify decodes SECRET_BLOCK that way). */
