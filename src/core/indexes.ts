@@ -13,9 +13,15 @@ interface PoolIndex {
    * preferred_username), or a Set when several do (a Set per user would cost ~300 bytes each).
    */
   byAttribute: Map<string, UserRecord | Set<UserRecord>>
-  /** Every user in username order (code units, as ListUsers pages them), made on the first `usersInOrder`. */
-  ordered?: UserRecord[]
+  /**
+   * Every user in username order (code units, as ListUsers pages them), made on the first `usersAfter`. Kept in
+   * chunks of at most CHUNK users, so that adding or removing a user moves at most a chunk's entries, not the
+   * whole pool's (a move of n entries costs V8 a write barrier each while the GC is marking).
+   */
+  ordered?: UserRecord[][]
 }
+
+const CHUNK = 256
 
 const INDEXED_ATTRIBUTES = ['email', 'phone_number', 'preferred_username'] as const
 const indexes = new WeakMap<PoolRecord, PoolIndex>()
@@ -97,37 +103,46 @@ export function addUser(pool: PoolRecord, user: UserRecord): void {
   pool.users[user.username] = user
   const idx = index(pool) // build first, so the new user is indexed exactly once
   indexUser(pool, idx, user)
-  idx.ordered?.splice(firstAfter(idx.ordered, user.username, true), 0, user)
+  if (idx.ordered) insertOrdered(idx.ordered, user)
 }
 
 export function removeUser(pool: PoolRecord, user: UserRecord): void {
   const idx = index(pool)
   unindexUser(pool, idx, user)
-  if (idx.ordered) {
-    const at = firstAfter(idx.ordered, user.username, true)
-    if (idx.ordered[at] === user) idx.ordered.splice(at, 1)
-    else idx.ordered = undefined // not where it belongs: rebuild on next use
-  }
+  if (idx.ordered && !removeOrdered(idx.ordered, user)) idx.ordered = undefined // not where it belongs: rebuild
   delete pool.users[user.username]
 }
 
-/** The pool's users in username order. Do not change the array; it is kept in step by `addUser`/`removeUser`. */
-export function usersInOrder(pool: PoolRecord): readonly UserRecord[] {
-  const idx = index(pool)
-  idx.ordered ??= Object.values(pool.users).sort((a, b) => compare(a.username, b.username))
-  return idx.ordered
+/**
+ * The pool's users in username order (code units), from the first one after `username` (all of them without
+ * it): the order in which ListUsers pages them. Do not change the pool while iterating.
+ */
+export function* usersAfter(pool: PoolRecord, username?: string): Generator<UserRecord> {
+  const chunks = orderedChunks(pool)
+  let c = username === undefined ? 0 : chunkFor(chunks, username, false)
+  let i = username === undefined || c === chunks.length ? 0 : firstAfter(chunks[c]!, username, false)
+  for (; c < chunks.length; c++, i = 0) {
+    const chunk = chunks[c]!
+    for (; i < chunk.length; i++) yield chunk[i]!
+  }
 }
 
-/**
- * The position in `usersInOrder(pool)` of the first user whose username is after `username` (or equal to it,
- * with `inclusive`): where a page that starts after `username` begins.
- */
-export function positionAfter(pool: PoolRecord, username: string): number {
-  return firstAfter(usersInOrder(pool), username, false)
+function orderedChunks(pool: PoolRecord): UserRecord[][] {
+  const idx = index(pool)
+  if (!idx.ordered) {
+    const all = Object.values(pool.users).sort((a, b) => compare(a.username, b.username))
+    idx.ordered = []
+    for (let i = 0; i < all.length; i += CHUNK) idx.ordered.push(all.slice(i, i + CHUNK))
+  }
+  return idx.ordered
 }
 
 const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
 
+/**
+ * The position in `ordered` of the first user whose username is after `username` (or equal to it, with
+ * `inclusive`).
+ */
 function firstAfter(ordered: readonly UserRecord[], username: string, inclusive: boolean): number {
   let low = 0
   let high = ordered.length
@@ -138,6 +153,43 @@ function firstAfter(ordered: readonly UserRecord[], username: string, inclusive:
     else high = mid
   }
   return low
+}
+
+/** The first chunk whose last user is after `username` (or equal, with `inclusive`); `chunks.length` if none. */
+function chunkFor(chunks: readonly UserRecord[][], username: string, inclusive: boolean): number {
+  let low = 0
+  let high = chunks.length
+  while (low < high) {
+    const mid = (low + high) >>> 1
+    const c = compare(chunks[mid]!.at(-1)!.username, username)
+    if (c < 0 || (c === 0 && !inclusive)) low = mid + 1
+    else high = mid
+  }
+  return low
+}
+
+function insertOrdered(chunks: UserRecord[][], user: UserRecord): void {
+  if (chunks.length === 0) {
+    chunks.push([user])
+    return
+  }
+  // Into the chunk it sorts within, or at the end of the last one.
+  const c = Math.min(chunkFor(chunks, user.username, true), chunks.length - 1)
+  const chunk = chunks[c]!
+  chunk.splice(firstAfter(chunk, user.username, true), 0, user)
+  if (chunk.length > CHUNK) chunks.splice(c + 1, 0, chunk.splice(CHUNK / 2))
+}
+
+/** Takes `user` out of the chunks; false if it is not where its username says it should be. */
+function removeOrdered(chunks: UserRecord[][], user: UserRecord): boolean {
+  const c = chunkFor(chunks, user.username, true)
+  const chunk = chunks[c]
+  if (!chunk) return false
+  const at = firstAfter(chunk, user.username, true)
+  if (chunk[at] !== user) return false
+  chunk.splice(at, 1)
+  if (chunk.length === 0) chunks.splice(c, 1)
+  return true
 }
 
 /** Applies attribute changes (a value of `undefined` deletes) and keeps the indexes in step. */

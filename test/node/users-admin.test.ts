@@ -1,6 +1,7 @@
 import {
   AdminCreateUserCommand,
   AdminDeleteUserAttributesCommand,
+  AdminDeleteUserCommand,
   AdminDisableUserCommand,
   AdminEnableUserCommand,
   AdminGetUserCommand,
@@ -552,5 +553,32 @@ describe('ListUsers at scale', () => {
     } while (PaginationToken)
     expect(sizes).toEqual([60, 60, 1])
     expect(seen).toEqual(Array.from({ length: 121 }, (_, i) => name(i)))
+  })
+
+  it('keeps username order through many additions and deletions after the first listing', async () => {
+    const UserPoolId = await newPool()
+    // 700 names in a fixed shuffled order (a linear congruential walk), so additions land all over the order.
+    const names = Array.from({ length: 700 }, (_, i) => `u${String((i * 337) % 700).padStart(3, '0')}`)
+    const create = (Username: string) =>
+      client.send(new AdminCreateUserCommand({ UserPoolId, Username, MessageAction: 'SUPPRESS' }))
+    for (const Username of names.slice(0, 50)) await create(Username)
+    await client.send(new ListUsersCommand({ UserPoolId })) // the order is built here, then kept up to date
+    const listAll = async () => {
+      const seen: string[] = []
+      let PaginationToken: string | undefined
+      do {
+        const page = await client.send(new ListUsersCommand({ UserPoolId, Limit: 60, PaginationToken }))
+        seen.push(...(page.Users ?? []).map((u) => u.Username!))
+        PaginationToken = page.PaginationToken
+      } while (PaginationToken)
+      return seen
+    }
+    for (const Username of names.slice(50)) await create(Username)
+    expect(await listAll()).toEqual([...names].sort())
+    const deleted = names.filter((_, i) => i % 3 === 1)
+    for (const Username of deleted) await client.send(new AdminDeleteUserCommand({ UserPoolId, Username }))
+    const remaining = await listAll()
+    expect(remaining).toHaveLength(467)
+    expect(remaining).toEqual(names.filter((n) => !deleted.includes(n)).sort())
   })
 })

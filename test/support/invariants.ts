@@ -5,6 +5,7 @@ import {
   getUsersByAttribute,
   refreshTokensOf,
   usernameKey,
+  usersAfter,
 } from '../../src/core/indexes.ts'
 import { requireClient } from '../../src/core/lookup.ts'
 import type { PoolRecord, UserRecord } from '../../src/core/state.ts'
@@ -148,6 +149,14 @@ function checkUsers(
         where(`${who} belongs to a missing group ${JSON.stringify(group)}`)
     }
   }
+  // The username order ListUsers pages in: every user once, in code-unit order, from any starting point.
+  const ordered = [...usersAfter(pool)]
+  const expected = Object.values(pool.users).sort((a, b) => (a.username < b.username ? -1 : 1))
+  if (ordered.length !== expected.length || ordered.some((u, i) => u !== expected[i]))
+    where('the username order index does not list the users in username order')
+  const middle = expected[expected.length >> 1]
+  if (middle && usersAfter(pool, middle.username).next().value !== expected[(expected.length >> 1) + 1])
+    where(`the username order index does not resume after ${JSON.stringify(middle.username)}`)
 }
 
 function checkGroups(pool: PoolRecord, where: (what: string) => void) {

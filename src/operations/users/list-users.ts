@@ -1,6 +1,6 @@
 import type { Context } from '../../core/context.ts'
 import { errors } from '../../core/errors.ts'
-import { positionAfter, usersInOrder } from '../../core/indexes.ts'
+import { usersAfter } from '../../core/indexes.ts'
 import { requirePool } from '../../core/lookup.ts'
 import type { UserRecord } from '../../core/state.ts'
 import type { Input, Output } from '../types.ts'
@@ -43,9 +43,7 @@ export function listUsers(input: Input, ctx: Context): Output {
       .sort((a, b) => (a.username < b.username ? -1 : a.username > b.username ? 1 : 0))
     found.push(...sorted.slice(0, limit + 1))
   } else {
-    const ordered = usersInOrder(pool)
-    for (let i = after === undefined ? 0 : positionAfter(pool, after); i < ordered.length; i++) {
-      const user = ordered[i]!
+    for (const user of usersAfter(pool, after)) {
       if (!matches(user)) continue
       found.push(user)
       if (found.length > limit) break
