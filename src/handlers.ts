@@ -1,6 +1,7 @@
 import { HttpResponse, http, type RequestHandler } from 'msw'
 import type { Context } from './core/context.ts'
 import { dispatch } from './core/dispatch.ts'
+import { randomUuid } from './core/ids.ts'
 import { publicJwk } from './core/keys.ts'
 import { ownEntry } from './core/state.ts'
 import { issuer } from './core/tokens.ts'
@@ -28,7 +29,7 @@ export function createHandlers(
       if (saved) await saved
       const headers: Record<string, string> = {
         'content-type': JSON_11,
-        'x-amzn-requestid': crypto.randomUUID(),
+        'x-amzn-requestid': randomUuid(),
       }
       if (result.errorType) headers['x-amzn-errortype'] = result.errorType
       // A plain Response over the serialized body: cheaper than HttpResponse.json, and the same bytes.

@@ -1,5 +1,5 @@
 import { customAlphabet } from 'nanoid'
-import { NodeBuffer } from './node.ts'
+import { NodeBuffer, nodeCrypto } from './node.ts'
 import { toBase64 } from './sha256.ts'
 
 const alnum = customAlphabet('0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ', 9)
@@ -15,12 +15,18 @@ export const clientId = (): string => lowerAlnum()
 /** 51 characters, as AWS's app client secrets. */
 export const clientSecret = (): string => secretChars()
 /**
+ * A version 4 UUID, for ids that live only as long as a response (request ids). node:crypto's own `randomUUID` in
+ * Node: the global one checks its receiver first.
+ */
+export const randomUuid: () => string = nodeCrypto ? nodeCrypto.randomUUID : () => crypto.randomUUID()
+
+/**
  * A version 4 UUID, as the `sub` of a user.
  *
  * @note Split and joined again because Node builds `randomUUID()` by concatenation: kept as is for each of
  * 100,000 users, every `sub` would be a tree of 14 string pieces (about 450 bytes) instead of one flat string.
  */
-export const uuid = (): string => crypto.randomUUID().split('-').join('-')
+export const uuid = (): string => randomUuid().split('-').join('-')
 /** Six digits, as Cognito's confirmation and verification codes. */
 export const code = (): string => digits()
 /** Eight digits, as Cognito's email sign-in codes. */

@@ -1,6 +1,6 @@
 import { SignJWT } from 'jose'
 import { privateKey } from './keys.ts'
-import { NodeBuffer, nodeCrypto } from './node.ts'
+import { NodeBuffer, type NodeBytes, nodeCrypto } from './node.ts'
 import type { SigningKey } from './state.ts'
 
 /**
@@ -40,7 +40,7 @@ export async function signJwt(claims: Record<string, unknown>, key: SigningKey):
   if (native) {
     const { Buffer, crypto } = native
     const input = signingInput(claims, key)
-    return `${input}.${Buffer.from(crypto.sign('sha256', Buffer.from(input), keyObject(key))).toString('base64url')}`
+    return `${input}.${(crypto.sign('sha256', Buffer.from(input), keyObject(key)) as NodeBytes).toString('base64url')}`
   }
   return new SignJWT(claims).setProtectedHeader({ kid: key.kid, alg: 'RS256' }).sign(await privateKey(key))
 }

@@ -17,6 +17,8 @@ interface Digest {
 }
 
 export interface NodeCrypto {
+  /** One-shot digest (Node ≥ 21.7): no Hash object, about a quarter of `createHash`'s cost for short inputs. */
+  hash(algorithm: 'sha256', data: string, outputEncoding: 'hex'): string
   createHash(algorithm: 'sha256'): Digest
   createHmac(algorithm: 'sha256', key: Uint8Array | string): Digest
   createPrivateKey(input: { key: Record<string, unknown>; format: 'jwk' }): unknown
@@ -25,6 +27,7 @@ export interface NodeCrypto {
   verify(algorithm: string, data: Uint8Array, key: unknown, signature: Uint8Array): boolean
   publicEncrypt(key: { key: unknown; padding: number }, message: Uint8Array): Uint8Array
   constants: { RSA_NO_PADDING: number }
+  randomUUID(): string
 }
 
 const g = globalThis as {

@@ -1,6 +1,6 @@
 import { errors } from './errors.ts'
 import { randomBytes } from './ids.ts'
-import { sha256, timingSafeEqual, toHex } from './sha256.ts'
+import { sha256Hex, timingSafeEqual } from './sha256.ts'
 import type { PoolRecord } from './state.ts'
 
 /** AWS's default password policy. */
@@ -58,7 +58,7 @@ export const poolNamePart = (poolId: string): string => poolId.slice(poolId.inde
  * inner hash of Cognito's SRP verifier (see decisions/0003-password-storage.md).
  */
 export function hashPassword(poolId: string, username: string, password: string): string {
-  return toHex(sha256(`${poolNamePart(poolId)}${username}:${password}`))
+  return sha256Hex(`${poolNamePart(poolId)}${username}:${password}`)
 }
 
 export function passwordMatches(poolId: string, username: string, password: string, hash: string): boolean {

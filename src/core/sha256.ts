@@ -91,6 +91,12 @@ export function sha256(input: Uint8Array | string): Uint8Array {
   return out
 }
 
+/** Lowercase hex SHA-256 of a string's UTF-8. */
+export function sha256Hex(text: string): string {
+  if (native) return native.crypto.hash('sha256', text, 'hex')
+  return toHex(sha256(text))
+}
+
 /** HMAC-SHA256 (RFC 2104). */
 export function hmacSha256(key: Uint8Array | string, message: Uint8Array | string): Uint8Array {
   if (native) return native.crypto.createHmac('sha256', key).update(message).digest()

@@ -24,6 +24,10 @@ export function validateInput(operation: string, input: unknown): void {
 
 const shapeOf = (name: string): Shape => MODEL.shapes[name] as Shape
 const lowerFirst = (name: string) => name.charAt(0).toLowerCase() + name.slice(1)
+const memberPath = (path: string, member: string) =>
+  path ? `${path}.${lowerFirst(member)}` : lowerFirst(member)
+/** No violations: shared, so that the common case allocates nothing. */
+const NONE: readonly string[] = Object.freeze([])
 
 function check(name: string, value: unknown, path: string, errors: string[]): void {
   const shape = shapeOf(name)
@@ -40,13 +44,14 @@ function checkStructure(shape: Shape, value: Record<string, unknown>, path: stri
   const members = shape.m as Record<string, string>
   dropIgnored(value, members)
   for (const member in members) {
-    const memberPath = path ? `${path}.${lowerFirst(member)}` : lowerFirst(member)
     const memberValue = value[member]
     if (memberValue === undefined || memberValue === null) {
       if (shape.r?.includes(member))
-        errors.push(`Value null at '${memberPath}' failed to satisfy constraint: Member must not be null`)
+        errors.push(
+          `Value null at '${memberPath(path, member)}' failed to satisfy constraint: Member must not be null`,
+        )
     } else {
-      check(members[member] as string, memberValue, memberPath, errors)
+      check(members[member] as string, memberValue, memberPath(path, member), errors)
     }
   }
 }
@@ -121,14 +126,24 @@ function checkMap(shape: Shape, value: Record<string, unknown>, path: string, er
 
 // ---- Constraints, in AWS's words ----
 
-function violations(shape: Shape, value: unknown): string[] {
+function violations(shape: Shape, value: unknown): readonly string[] {
   if (typeof value === 'string' && shape.t === 's') {
-    const found = lengthViolations(shape, value.length)
+    if (
+      (shape.n === undefined || value.length >= shape.n) &&
+      (shape.x === undefined || value.length <= shape.x) &&
+      (shape.p === undefined || regex(shape.p).test(value)) &&
+      (shape.e === undefined || shape.e.includes(value))
+    ) {
+      return NONE
+    }
+    const found = [...lengthViolations(shape, value.length)]
     if (shape.p !== undefined && !regex(shape.p).test(value)) found.push(patternMessage(shape.p))
     if (shape.e && !shape.e.includes(value)) found.push(enumMessage(shape.e))
     return found
   }
   if (typeof value === 'number') {
+    if ((shape.n === undefined || value >= shape.n) && (shape.x === undefined || value <= shape.x))
+      return NONE
     const found: string[] = []
     if (shape.n !== undefined && value < shape.n)
       found.push(`Member must have value greater than or equal to ${shape.n}`)
@@ -136,10 +151,12 @@ function violations(shape: Shape, value: unknown): string[] {
       found.push(`Member must have value less than or equal to ${shape.x}`)
     return found
   }
-  return []
+  return NONE
 }
 
-function lengthViolations(shape: Shape, length: number): string[] {
+function lengthViolations(shape: Shape, length: number): readonly string[] {
+  if ((shape.n === undefined || length >= shape.n) && (shape.x === undefined || length <= shape.x))
+    return NONE
   const found: string[] = []
   if (shape.n !== undefined && length < shape.n)
     found.push(`Member must have length greater than or equal to ${shape.n}`)

@@ -7,6 +7,7 @@ import { uuid } from '../../core/ids.ts'
 import { addUser } from '../../core/indexes.ts'
 import { requirePool } from '../../core/lookup.ts'
 import type { PoolRecord, UserRecord } from '../../core/state.ts'
+import { hasTrigger } from '../../core/triggers.ts'
 import { newUsername, requireUser, usernameAttributes } from '../../core/users.ts'
 import type { Input, Output } from '../types.ts'
 import { preSignUp } from './sign-up-triggers.ts'
@@ -19,31 +20,32 @@ import { userType } from './user-type.ts'
  *
  * @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_AdminCreateUser.html
  */
-export async function adminCreateUser(input: Input, ctx: Context): Promise<Output> {
+export function adminCreateUser(input: Input, ctx: Context): Output | Promise<Output> {
   if (input.MessageAction === 'RESEND') return resend(input, ctx, requirePool(ctx, input.UserPoolId))
   const sub = uuid()
   const first = prepare(input, ctx, sub)
-  const trigger = await preSignUp(
+  // Without a PreSignUp trigger nothing can change between the checks and the write: no second pass, no await.
+  if (!hasTrigger(ctx, first.pool, 'PreSignUp')) return create(ctx, first, {})
+  return preSignUp(
     ctx,
     first.pool,
     first.username,
     first.attributes,
     input,
     'PreSignUp_AdminCreateUser',
+  ).then(
+    // Re-check against the state as it is now: another call may have taken the username meanwhile.
+    (trigger) => create(ctx, prepare(input, ctx, sub, first.password), trigger.verified),
   )
+}
 
-  // Re-check against the state as it is now: another call may have taken the username meanwhile.
-  const { pool, username, attributes, destinations, moveAliases, password } = prepare(
-    input,
-    ctx,
-    sub,
-    first.password,
-  )
+function create(ctx: Context, checked: ReturnType<typeof prepare>, verified: Record<string, string>): Output {
+  const { pool, username, attributes, destinations, moveAliases, password } = checked
   const now = nowSeconds(ctx)
   moveAliases(now)
   const user: UserRecord = {
     username,
-    attributes: { ...attributes, ...trigger.verified },
+    attributes: { ...attributes, ...verified },
     enabled: true,
     status: 'FORCE_CHANGE_PASSWORD',
     created: now,
