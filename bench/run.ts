@@ -50,6 +50,23 @@ interface SetUp {
   target?: Target
   users: number
   ms: number
+  /** Time per operation while measured (the SDK-driven in-process pair only). */
+  byOperation?: Map<string, { ms: number; calls: number }>
+}
+
+/** `send`, timing each call into `s.byOperation`. */
+function timedSend(s: SetUp, send: Send): Send {
+  const byOperation = new Map<string, { ms: number; calls: number }>()
+  s.byOperation = byOperation
+  return async (operation, input) => {
+    const start = performance.now()
+    const output = await send(operation, input)
+    const entry = byOperation.get(operation) ?? { ms: 0, calls: 0 }
+    entry.ms += performance.now() - start
+    entry.calls++
+    byOperation.set(operation, entry)
+    return output
+  }
 }
 
 interface Check {
@@ -97,7 +114,7 @@ async function burst(s: SetUp, concurrency: number, ms: number, name: () => stri
   s.ms += performance.now() - start
 }
 
-async function throughput(): Promise<{ setUps: SetUp[]; checks: Check[] }> {
+async function throughput(): Promise<{ setUps: SetUp[]; checks: Check[]; byOperation: string[][] }> {
   log('throughput: starting the set-ups')
   const pair = await mswPair()
   const peerName = `cognito-local ${COGNITO_LOCAL_VERSION} server`
@@ -165,11 +182,13 @@ async function throughput(): Promise<{ setUps: SetUp[]; checks: Check[] }> {
     ] as const) {
       const live = [x, y].filter((s) => s.backend && s.target)
       for (const s of live) s.backend!.enter?.()
+      // The in-process pair is also timed per operation, to show where (a)'s difference goes.
+      const sends = live.map((s) => (x === ceiling ? timedSend(s, s.backend!.send) : s.backend!.send))
       const until = performance.now() + ROUNDS * ROUND_MS * live.length
       while (performance.now() < until) {
-        for (const s of live) {
+        for (const [i, s] of live.entries()) {
           const start = performance.now()
-          await workloadUser(s.backend!.send, s.target!, nextName())
+          await workloadUser(sends[i]!, s.target!, nextName())
           s.ms += performance.now() - start
           s.users++
         }
@@ -215,7 +234,20 @@ async function throughput(): Promise<{ setUps: SetUp[]; checks: Check[] }> {
         `(${fixed(callsPerSecond(server))} vs ${fixed(callsPerSecond(peer))} calls/s): the SDK's own cost per call dominates`,
     })
   }
-  return { setUps, checks }
+  return { setUps, checks, byOperation: operationTable(ceiling, inProcess) }
+}
+
+/** Rows of ms per call for each operation of the workload, the ceiling's and (a)'s, with the difference. */
+function operationTable(ceiling: SetUp, inProcess: SetUp): string[][] {
+  const perCall = (s: SetUp, operation: string) => {
+    const entry = s.byOperation?.get(operation)
+    return entry ? entry.ms / entry.calls : Number.NaN
+  }
+  return [...(inProcess.byOperation?.keys() ?? [])].map((operation) => {
+    const c = perCall(ceiling, operation)
+    const a = perCall(inProcess, operation)
+    return [operation, fixed(c, 2), fixed(a, 2), `+${fixed(a - c, 2)}`]
+  })
 }
 
 async function scale(): Promise<Check> {
@@ -350,7 +382,7 @@ console.log(
     'at a time, the pair taking one user each in turn. Through the lean HTTP client (node:http, keep-alive, the ' +
     `SDK's requests): ${CONCURRENCY} users in flight, the two servers in alternating rounds of ${ROUND_MS} ms.\n`,
 )
-const { setUps, checks } = await throughput()
+const { setUps, checks, byOperation } = await throughput()
 checks.push(await scale(), ...(await srp()), await instances(), await memory())
 
 console.log('## Throughput\n')
@@ -372,6 +404,8 @@ console.log(
     ),
   ),
 )
+console.log('\nThe in-process pair by operation, ms per call:\n')
+console.log(table(['Operation', 'ceiling', '(a)', '(a) − ceiling'], byOperation))
 console.log('\n## Targets\n')
 const verdict = (c: Check) =>
   c.info ? 'info' : c.pass === undefined ? 'skipped' : c.pass ? 'pass' : '**FAIL**'
