@@ -140,33 +140,33 @@ function orderedChunks(pool: PoolRecord): UserRecord[][] {
 const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
 
 /**
- * The position in `ordered` of the first user whose username is after `username` (or equal to it, with
- * `inclusive`).
+ * The first of `length` positions whose username (`usernameAt`, ascending) is after `username`, or equal to it
+ * with `inclusive`; `length` if none is.
  */
-function firstAfter(ordered: readonly UserRecord[], username: string, inclusive: boolean): number {
+function lowerBound(
+  length: number,
+  usernameAt: (i: number) => string,
+  username: string,
+  inclusive: boolean,
+): number {
   let low = 0
-  let high = ordered.length
+  let high = length
   while (low < high) {
     const mid = (low + high) >>> 1
-    const c = compare(ordered[mid]!.username, username)
+    const c = compare(usernameAt(mid), username)
     if (c < 0 || (c === 0 && !inclusive)) low = mid + 1
     else high = mid
   }
   return low
 }
 
+/** The position in a chunk of the first user after `username` (or equal to it, with `inclusive`). */
+const firstAfter = (chunk: readonly UserRecord[], username: string, inclusive: boolean): number =>
+  lowerBound(chunk.length, (i) => chunk[i]!.username, username, inclusive)
+
 /** The first chunk whose last user is after `username` (or equal, with `inclusive`); `chunks.length` if none. */
-function chunkFor(chunks: readonly UserRecord[][], username: string, inclusive: boolean): number {
-  let low = 0
-  let high = chunks.length
-  while (low < high) {
-    const mid = (low + high) >>> 1
-    const c = compare(chunks[mid]!.at(-1)!.username, username)
-    if (c < 0 || (c === 0 && !inclusive)) low = mid + 1
-    else high = mid
-  }
-  return low
-}
+const chunkFor = (chunks: readonly UserRecord[][], username: string, inclusive: boolean): number =>
+  lowerBound(chunks.length, (i) => chunks[i]!.at(-1)!.username, username, inclusive)
 
 function insertOrdered(chunks: UserRecord[][], user: UserRecord): void {
   if (chunks.length === 0) {

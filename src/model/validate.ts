@@ -128,22 +128,17 @@ function checkMap(shape: Shape, value: Record<string, unknown>, path: string, er
 
 function violations(shape: Shape, value: unknown): readonly string[] {
   if (typeof value === 'string' && shape.t === 's') {
-    if (
-      (shape.n === undefined || value.length >= shape.n) &&
-      (shape.x === undefined || value.length <= shape.x) &&
-      (shape.p === undefined || regex(shape.p).test(value)) &&
-      (shape.e === undefined || shape.e.includes(value))
-    ) {
-      return NONE
-    }
-    const found = [...lengthViolations(shape, value.length)]
-    if (shape.p !== undefined && !regex(shape.p).test(value)) found.push(patternMessage(shape.p))
-    if (shape.e && !shape.e.includes(value)) found.push(enumMessage(shape.e))
+    const length = lengthViolations(shape, value.length)
+    const badPattern = shape.p !== undefined && !regex(shape.p).test(value)
+    const badEnum = shape.e !== undefined && !shape.e.includes(value)
+    if (length === NONE && !badPattern && !badEnum) return NONE
+    const found = [...length]
+    if (badPattern) found.push(patternMessage(shape.p!))
+    if (badEnum) found.push(enumMessage(shape.e!))
     return found
   }
   if (typeof value === 'number') {
-    if ((shape.n === undefined || value >= shape.n) && (shape.x === undefined || value <= shape.x))
-      return NONE
+    if (inRange(shape, value)) return NONE
     const found: string[] = []
     if (shape.n !== undefined && value < shape.n)
       found.push(`Member must have value greater than or equal to ${shape.n}`)
@@ -154,9 +149,12 @@ function violations(shape: Shape, value: unknown): readonly string[] {
   return NONE
 }
 
+/** Whether a number (or a length) is within the shape's minimum and maximum. */
+const inRange = (shape: Shape, n: number): boolean =>
+  (shape.n === undefined || n >= shape.n) && (shape.x === undefined || n <= shape.x)
+
 function lengthViolations(shape: Shape, length: number): readonly string[] {
-  if ((shape.n === undefined || length >= shape.n) && (shape.x === undefined || length <= shape.x))
-    return NONE
+  if (inRange(shape, length)) return NONE
   const found: string[] = []
   if (shape.n !== undefined && length < shape.n)
     found.push(`Member must have length greater than or equal to ${shape.n}`)
