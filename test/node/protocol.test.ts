@@ -6,6 +6,7 @@ import {
   ListUserPoolsCommand,
   SignUpCommand,
 } from '@aws-sdk/client-cognito-identity-provider'
+import { getResponse } from 'msw'
 import { describe, expect, it } from 'vitest'
 import { MODEL } from '../../src/model/generated.ts'
 import { ALL_OPERATIONS } from '../../src/model/operations.ts'
@@ -118,6 +119,33 @@ describe.each(BASES)('the AWS JSON 1.1 protocol at %s', (base) => {
       expect(res.headers.get('x-amzn-errortype')).toBe('SerializationException')
       expect(JSON.parse(res.text)).toEqual({ __type: 'SerializationException', message })
     }
+  })
+
+  it('reads a body that arrives in chunks, with a character split between two of them', async () => {
+    // Through getResponse, so that the handler sees exactly these chunks (an HTTP client may merge them).
+    const input = { PoolName: 'p', EmailVerificationMessage: 'Café code {####}' }
+    const bytes = new TextEncoder().encode(JSON.stringify(input))
+    const split = bytes.indexOf(0xc3) + 1 // between the two bytes of "é"
+    const chunks = [bytes.slice(0, 5), bytes.slice(5, split), bytes.slice(split)]
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        const chunk = chunks.shift()
+        if (chunk) controller.enqueue(chunk)
+        else controller.close()
+      },
+    })
+    const request = new Request(base, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-amz-json-1.1',
+        'x-amz-target': 'AWSCognitoIdentityProviderService.CreateUserPool',
+      },
+      body,
+      duplex: 'half',
+    } as RequestInit)
+    const res = await getResponse(cognito.handlers, request, { quiet: true })
+    expect(res?.status).toBe(200)
+    expect((await res!.json()).UserPool.EmailVerificationMessage).toBe('Café code {####}')
   })
 
   it('answers a body that is not a JSON object with SerializationException', async () => {
