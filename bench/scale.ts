@@ -1,4 +1,6 @@
 /**
+ * Run by bench/run.ts in its own process (`scale.ts <small> <large> <ms>`), printing one JSON line.
+ *
  * Throughput of the workload in a pool of 100 users against one of 10,000, measured through the handlers with
  * `getResponse` (no SDK and no interception, so that a per-call cost that grows with the pool is not hidden by
  * fixed costs). The pools take one user each in turn, so load from elsewhere hits both alike.
@@ -82,4 +84,9 @@ export async function measureScale(small: number, large: number, ms: number): Pr
     callsPerSecond: (p.users * WORKLOAD_CALLS_PER_USER * 1000) / p.ms,
   })
   return { small: rate(pools[0]!), large: rate(pools[1]!) }
+}
+
+if (process.argv[1] === new URL(import.meta.url).pathname) {
+  const [small, large, ms] = process.argv.slice(2).map(Number)
+  console.log(JSON.stringify(await measureScale(small ?? 100, large ?? 10_000, ms ?? 8000)))
 }
