@@ -122,15 +122,19 @@ const CEILING_URL = 'http://localhost:4567'
 /**
  * Both in-process set-ups on one MSW `setupServer`, so they can be measured in alternating rounds: the emulator's
  * handlers on http://localhost:4566 and, on http://localhost:4567, the ceiling: a trivial handler that answers
- * every call with the same constant JSON.
+ * each operation with the same constant answer (the recorded body, and the headers every Cognito answer has).
  */
 export async function mswPair(): Promise<{ emulator: Backend; ceiling: Backend; stop(): void }> {
   const answers = await recordAnswers()
+  // The headers of every Cognito answer too, with a constant request id: the SDK reads it into $metadata, and
+  // MSW writes each header through Node's ServerResponse, so leaving it out would charge that work to (a).
+  const headers = {
+    'content-type': 'application/x-amz-json-1.1',
+    'x-amzn-requestid': '3b4f5a1e-0d9c-4c7e-9a51-6f2b8e0c1d23',
+  }
   const ceilingHandler = http.post(`${CEILING_URL}/`, ({ request }) => {
     const operation = request.headers.get('x-amz-target')?.split('.')[1] ?? ''
-    return new HttpResponse(answers[operation] ?? '{}', {
-      headers: { 'content-type': 'application/x-amz-json-1.1' },
-    })
+    return new HttpResponse(answers[operation] ?? '{}', { headers })
   })
   const handlers = [ceilingHandler, ...createCognito().handlers]
   // Interception is off while other set-ups run, so that their HTTP calls do not pass through MSW. A closed
