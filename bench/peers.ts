@@ -6,11 +6,12 @@ import { execFile, spawn } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import { type Backend, sdk } from './targets.ts'
 
 export const COGNITO_LOCAL_VERSION = '5.3.0'
-const PEERS = new URL('./.peers/', import.meta.url).pathname
+const PEERS = `${fileURLToPath(new URL('./.peers', import.meta.url))}/`
 const PACKAGE = join(PEERS, 'node_modules', 'cognito-local')
 
 /** Installs cognito-local into bench/.peers/ unless that version is there already. */

@@ -10,6 +10,7 @@
  */
 import { spawn } from 'node:child_process'
 import { availableParallelism, cpus, totalmem } from 'node:os'
+import { fileURLToPath } from 'node:url'
 import { directContext, directSend } from './direct.ts'
 import { measureInstances } from './instances.ts'
 import { leanHttp } from './lean-http.ts'
@@ -349,7 +350,7 @@ async function instances(): Promise<Check> {
  * process, was 0.90, 1.00, 1.10 and 0.92 × in four runs; alone, 0.98–1.05 × in six.)
  */
 async function ownProcess(file: string, args: string[]): Promise<{ result: unknown } | { exit: string }> {
-  const script = new URL(`./${file}`, import.meta.url).pathname
+  const script = fileURLToPath(new URL(`./${file}`, import.meta.url))
   const child = spawn(
     process.execPath,
     ['--expose-gc', '--experimental-strip-types', '--no-warnings', script, ...args],

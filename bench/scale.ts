@@ -5,6 +5,7 @@
  * `getResponse` (no SDK and no interception, so that a per-call cost that grows with the pool is not hidden by
  * fixed costs). The pools take one user each in turn, so load from elsewhere hits both alike.
  */
+import { fileURLToPath } from 'node:url'
 import { getResponse } from 'msw'
 import { createHandlers } from '../src/handlers.ts'
 import { addUsers, directContext, directSend } from './direct.ts'
@@ -86,7 +87,7 @@ export async function measureScale(small: number, large: number, ms: number): Pr
   return { small: rate(pools[0]!), large: rate(pools[1]!) }
 }
 
-if (process.argv[1] === new URL(import.meta.url).pathname) {
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const [small, large, ms] = process.argv.slice(2).map(Number)
   console.log(JSON.stringify(await measureScale(small ?? 100, large ?? 10_000, ms ?? 8000)))
 }

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
 import {
   AdminCreateUserCommand,
   AdminDeleteUserCommand,
@@ -194,7 +195,7 @@ export async function serverInProcess(): Promise<Backend> {
 
 /** The `cognito-msw` command in a child process, as users run it. */
 export async function serverChildProcess(): Promise<Backend> {
-  const cli = new URL('../src/server/cli.ts', import.meta.url).pathname
+  const cli = fileURLToPath(new URL('../src/server/cli.ts', import.meta.url))
   const child = spawn(process.execPath, [cli, '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] })
   const url = await new Promise<string>((resolve, reject) => {
     let output = ''
