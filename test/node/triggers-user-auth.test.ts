@@ -73,21 +73,44 @@ async function userAuthPool() {
     attributes: { email: 'alice@example.com', email_verified: 'true' },
   })
   const sub = user.Attributes!.find((a) => a.Name === 'sub')!.Value
+  const common = {
+    version: '1',
+    region: 'us-east-1',
+    userPoolId: poolId,
+    userName: 'alice',
+    callerContext: { awsSdkVersion: 'aws-sdk-unknown-unknown', clientId },
+  }
+  const userAttributes = {
+    sub,
+    email: 'alice@example.com',
+    email_verified: 'true',
+    'cognito:user_status': 'CONFIRMED',
+  }
+  const metadata = (clientMetadata?: Record<string, string>) => (clientMetadata ? { clientMetadata } : {})
   return {
     poolId,
     clientId,
-    common: {
-      version: '1',
-      region: 'us-east-1',
-      userPoolId: poolId,
-      userName: 'alice',
-      callerContext: { awsSdkVersion: 'aws-sdk-unknown-unknown', clientId },
-    },
-    userAttributes: {
-      sub,
-      email: 'alice@example.com',
-      email_verified: 'true',
-      'cognito:user_status': 'CONFIRMED',
+    /** The events alice's sign-in sends each function, whole, with what ClientMetadata reached it. */
+    events: {
+      preAuth: (validationData?: Record<string, string>) => ({
+        ...common,
+        triggerSource: 'PreAuthentication_Authentication',
+        request: { userAttributes, ...(validationData ? { validationData } : {}) },
+        response: {},
+      }),
+      postAuth: (clientMetadata?: Record<string, string>) => ({
+        ...common,
+        triggerSource: 'PostAuthentication_Authentication',
+        request: { userAttributes, newDeviceUsed: false, ...metadata(clientMetadata) },
+        response: {},
+      }),
+      preToken: (clientMetadata?: Record<string, string>) => ({
+        ...common,
+        version: '2',
+        triggerSource: 'TokenGeneration_Authentication',
+        request: { userAttributes, ...TOKEN_REQUEST, ...metadata(clientMetadata) },
+        response: { claimsAndScopeOverrideDetails: null },
+      }),
     },
   }
 }
@@ -114,51 +137,24 @@ const userAuth = (
 
 describe('USER_AUTH through the SDK', () => {
   it('runs PreAuthentication, PostAuthentication and TokenGeneration_Authentication within one InitiateAuth for PREFERRED_CHALLENGE PASSWORD', async () => {
-    const { clientId, common, userAttributes } = await userAuthPool()
+    const { clientId, events } = await userAuthPool()
     const { AuthenticationResult } = await userAuth(
       clientId,
       { PREFERRED_CHALLENGE: 'PASSWORD', PASSWORD },
       { app: 'web' },
     )
     // InitiateAuth's ClientMetadata reaches PreAuthentication only, as its validationData.
-    expect(received).toEqual([
-      {
-        ...common,
-        triggerSource: 'PreAuthentication_Authentication',
-        request: { userAttributes, validationData: { app: 'web' } },
-        response: {},
-      },
-      {
-        ...common,
-        triggerSource: 'PostAuthentication_Authentication',
-        request: { userAttributes, newDeviceUsed: false },
-        response: {},
-      },
-      {
-        ...common,
-        version: '2',
-        triggerSource: 'TokenGeneration_Authentication',
-        request: { userAttributes, ...TOKEN_REQUEST },
-        response: { claimsAndScopeOverrideDetails: null },
-      },
-    ])
+    expect(received).toEqual([events.preAuth({ app: 'web' }), events.postAuth(), events.preToken()])
     expect(claims(AuthenticationResult?.IdToken).source).toBe('TokenGeneration_Authentication')
   })
 
   it('runs PreAuthentication at InitiateAuth for PREFERRED_CHALLENGE PASSWORD_SRP, and the other two at PASSWORD_VERIFIER with its ClientMetadata', async () => {
-    const { poolId, clientId, common, userAttributes } = await userAuthPool()
+    const { poolId, clientId, events } = await userAuthPool()
     const poolName = poolId.split('_')[1]!
     const { helper, SRP_A } = await srpStart(poolName)
     const verifier = await userAuth(clientId, { PREFERRED_CHALLENGE: 'PASSWORD_SRP', SRP_A }, { app: 'web' })
     expect(verifier.ChallengeName).toBe('PASSWORD_VERIFIER')
-    expect(received).toEqual([
-      {
-        ...common,
-        triggerSource: 'PreAuthentication_Authentication',
-        request: { userAttributes, validationData: { app: 'web' } },
-        response: {},
-      },
-    ])
+    expect(received).toEqual([events.preAuth({ app: 'web' })])
     const params = verifier.ChallengeParameters!
     const done = await sdk.send(
       new RespondToAuthChallengeCommand({
@@ -172,36 +168,15 @@ describe('USER_AUTH through the SDK', () => {
         ClientMetadata: { step: 'srp' },
       }),
     )
-    expect(received.slice(1)).toEqual([
-      {
-        ...common,
-        triggerSource: 'PostAuthentication_Authentication',
-        request: { userAttributes, newDeviceUsed: false, clientMetadata: { step: 'srp' } },
-        response: {},
-      },
-      {
-        ...common,
-        version: '2',
-        triggerSource: 'TokenGeneration_Authentication',
-        request: { userAttributes, ...TOKEN_REQUEST, clientMetadata: { step: 'srp' } },
-        response: { claimsAndScopeOverrideDetails: null },
-      },
-    ])
+    expect(received.slice(1)).toEqual([events.postAuth({ step: 'srp' }), events.preToken({ step: 'srp' })])
     expect(claims(done.AuthenticationResult?.IdToken).source).toBe('TokenGeneration_Authentication')
   })
 
   it('runs PreAuthentication before the EMAIL_OTP code is sent, and the other two once the code is answered', async () => {
-    const { clientId, common, userAttributes } = await userAuthPool()
+    const { clientId, events } = await userAuthPool()
     const otp = await userAuth(clientId, { PREFERRED_CHALLENGE: 'EMAIL_OTP' }, { app: 'web' })
     expect(otp.ChallengeName).toBe('EMAIL_OTP')
-    expect(received).toEqual([
-      {
-        ...common,
-        triggerSource: 'PreAuthentication_Authentication',
-        request: { userAttributes, validationData: { app: 'web' } },
-        response: {},
-      },
-    ])
+    expect(received).toEqual([events.preAuth({ app: 'web' })])
     const done = await sdk.send(
       new RespondToAuthChallengeCommand({
         ClientId: clientId,
@@ -211,26 +186,12 @@ describe('USER_AUTH through the SDK', () => {
         ClientMetadata: { step: 'otp' },
       }),
     )
-    expect(received.slice(1)).toEqual([
-      {
-        ...common,
-        triggerSource: 'PostAuthentication_Authentication',
-        request: { userAttributes, newDeviceUsed: false, clientMetadata: { step: 'otp' } },
-        response: {},
-      },
-      {
-        ...common,
-        version: '2',
-        triggerSource: 'TokenGeneration_Authentication',
-        request: { userAttributes, ...TOKEN_REQUEST, clientMetadata: { step: 'otp' } },
-        response: { claimsAndScopeOverrideDetails: null },
-      },
-    ])
+    expect(received.slice(1)).toEqual([events.postAuth({ step: 'otp' }), events.preToken({ step: 'otp' })])
     expect(claims(done.AuthenticationResult?.IdToken).source).toBe('TokenGeneration_Authentication')
   })
 
   it('runs PreAuthentication once, before SELECT_CHALLENGE, and not again for the factor chosen', async () => {
-    const { clientId, common, userAttributes } = await userAuthPool()
+    const { clientId, events } = await userAuthPool()
     const select = await userAuth(clientId, {})
     expect(select).toMatchObject({
       ChallengeName: 'SELECT_CHALLENGE',
@@ -247,25 +208,9 @@ describe('USER_AUTH through the SDK', () => {
     )
     expect(done.AuthenticationResult?.AccessToken).toEqual(expect.any(String))
     expect(received).toEqual([
-      {
-        ...common,
-        triggerSource: 'PreAuthentication_Authentication',
-        request: { userAttributes },
-        response: {},
-      },
-      {
-        ...common,
-        triggerSource: 'PostAuthentication_Authentication',
-        request: { userAttributes, newDeviceUsed: false, clientMetadata: { step: 'select' } },
-        response: {},
-      },
-      {
-        ...common,
-        version: '2',
-        triggerSource: 'TokenGeneration_Authentication',
-        request: { userAttributes, ...TOKEN_REQUEST, clientMetadata: { step: 'select' } },
-        response: { claimsAndScopeOverrideDetails: null },
-      },
+      events.preAuth(),
+      events.postAuth({ step: 'select' }),
+      events.preToken({ step: 'select' }),
     ])
   })
 
@@ -317,7 +262,7 @@ describe('USER_AUTH through Amplify v6', () => {
   }
 
   it('fires the three triggers for signIn with preferredChallenge EMAIL_OTP and confirmSignIn with the code', async () => {
-    const { common, userAttributes } = await configure()
+    const { events } = await configure()
     const first = await signIn({
       username: 'alice',
       options: {
@@ -333,32 +278,16 @@ describe('USER_AUTH through Amplify v6', () => {
     })
     expect(done).toEqual({ isSignedIn: true, nextStep: { signInStep: 'DONE' } })
     expect(received).toEqual([
-      {
-        ...common,
-        triggerSource: 'PreAuthentication_Authentication',
-        request: { userAttributes, validationData: { app: 'amplify' } },
-        response: {},
-      },
-      {
-        ...common,
-        triggerSource: 'PostAuthentication_Authentication',
-        request: { userAttributes, newDeviceUsed: false, clientMetadata: { step: 'otp' } },
-        response: {},
-      },
-      {
-        ...common,
-        version: '2',
-        triggerSource: 'TokenGeneration_Authentication',
-        request: { userAttributes, ...TOKEN_REQUEST, clientMetadata: { step: 'otp' } },
-        response: { claimsAndScopeOverrideDetails: null },
-      },
+      events.preAuth({ app: 'amplify' }),
+      events.postAuth({ step: 'otp' }),
+      events.preToken({ step: 'otp' }),
     ])
     const { tokens } = await fetchAuthSession()
     expect(tokens?.idToken?.payload.source).toBe('TokenGeneration_Authentication')
   })
 
   it('fires the three triggers for signIn with preferredChallenge PASSWORD_SRP, passing its clientMetadata along', async () => {
-    const { common, userAttributes } = await configure()
+    const { events } = await configure()
     const done = await signIn({
       username: 'alice',
       password: PASSWORD,
@@ -370,25 +299,9 @@ describe('USER_AUTH through Amplify v6', () => {
     })
     expect(done).toEqual({ isSignedIn: true, nextStep: { signInStep: 'DONE' } })
     expect(received).toEqual([
-      {
-        ...common,
-        triggerSource: 'PreAuthentication_Authentication',
-        request: { userAttributes, validationData: { app: 'amplify' } },
-        response: {},
-      },
-      {
-        ...common,
-        triggerSource: 'PostAuthentication_Authentication',
-        request: { userAttributes, newDeviceUsed: false, clientMetadata: { app: 'amplify' } },
-        response: {},
-      },
-      {
-        ...common,
-        version: '2',
-        triggerSource: 'TokenGeneration_Authentication',
-        request: { userAttributes, ...TOKEN_REQUEST, clientMetadata: { app: 'amplify' } },
-        response: { claimsAndScopeOverrideDetails: null },
-      },
+      events.preAuth({ app: 'amplify' }),
+      events.postAuth({ app: 'amplify' }),
+      events.preToken({ app: 'amplify' }),
     ])
   })
 })
