@@ -23,23 +23,14 @@ import {
   poolWithClient,
 } from '../support/auth-fixtures.ts'
 import { sdkClient, useCognito } from '../support/cognito.ts'
+import { ARN, recordingFunctions } from '../support/trigger-recorder.ts'
 
-const ARN = (name: string) => `arn:aws:lambda:us-east-1:123456789012:function:${name}`
-const received: Record<string, unknown>[] = []
-let behaviour: Record<string, TriggerHandler> = {}
-const recorder =
-  (name: string): TriggerHandler =>
-  (event, context, callback) => {
-    received.push(structuredClone(event))
-    const handler = behaviour[name]
-    return handler ? handler(event, context, callback) : event
-  }
 const NAMES = ['pre-auth', 'post-auth', 'migrate', 'custom-message', 'sms-sender', 'pre-token']
-const { cognito } = useCognito({ functions: Object.fromEntries(NAMES.map((n) => [ARN(n), recorder(n)])) })
+const { received, behaviour, functions, clear } = recordingFunctions(NAMES)
+const { cognito } = useCognito({ functions })
 const sdk = sdkClient()
 afterEach(() => {
-  received.length = 0
-  behaviour = {}
+  clear()
 })
 
 const ADMIN_FLOWS = ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_ADMIN_USER_PASSWORD_AUTH', 'ALLOW_USER_SRP_AUTH']

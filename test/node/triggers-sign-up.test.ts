@@ -9,26 +9,16 @@ import {
   SignUpCommand,
 } from '@aws-sdk/client-cognito-identity-provider'
 import { afterEach, describe, expect, it } from 'vitest'
-import type { TriggerHandler } from '../../src/index.ts'
 import { failure, PASSWORD, poolWithClient } from '../support/auth-fixtures.ts'
 import { sdkClient, useCognito } from '../support/cognito.ts'
+import { ARN, recordingFunctions } from '../support/trigger-recorder.ts'
 
-const ARN = (name: string) => `arn:aws:lambda:us-east-1:123456789012:function:${name}`
-const received: Record<string, unknown>[] = []
-let behaviour: Record<string, TriggerHandler> = {}
-const recorder =
-  (name: string): TriggerHandler =>
-  (event, context, callback) => {
-    received.push(structuredClone(event))
-    const handler = behaviour[name]
-    return handler ? handler(event, context, callback) : event
-  }
 const NAMES = ['pre-sign-up', 'post-confirmation', 'custom-message', 'email-sender', 'sms-sender']
-const { cognito } = useCognito({ functions: Object.fromEntries(NAMES.map((n) => [ARN(n), recorder(n)])) })
+const { received, behaviour, functions, clear } = recordingFunctions(NAMES)
+const { cognito } = useCognito({ functions })
 const sdk = sdkClient()
 afterEach(() => {
-  received.length = 0
-  behaviour = {}
+  clear()
 })
 
 const LambdaConfig = {
@@ -198,8 +188,7 @@ describe('PostConfirmation', () => {
     })
     const user = await sdk.send(new AdminGetUserCommand({ UserPoolId: poolId, Username: 'alice' }))
     expect(user.UserStatus).toBe('CONFIRMED')
-    behaviour = {}
-    received.length = 0
+    clear()
     // verify the email so that a reset code can be sent
     const snap = cognito.snapshot()
     snap.pools[poolId]!.users.alice!.attributes.email_verified = 'true'

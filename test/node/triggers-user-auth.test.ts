@@ -16,17 +16,8 @@ import { codeFor } from '../support/amplify.ts'
 import { claims, createUser, failure, PASSWORD, poolWithClient } from '../support/auth-fixtures.ts'
 import { sdkClient, useCognito } from '../support/cognito.ts'
 import { passwordClaim, srpStart } from '../support/cognito-identity-js.ts'
+import { ARN, recordingFunctions } from '../support/trigger-recorder.ts'
 
-const ARN = (name: string) => `arn:aws:lambda:us-east-1:123456789012:function:${name}`
-const received: Record<string, unknown>[] = []
-let behaviour: Record<string, TriggerHandler> = {}
-const recorder =
-  (name: string): TriggerHandler =>
-  (event, context, callback) => {
-    received.push(structuredClone(event))
-    const handler = behaviour[name]
-    return handler ? handler(event, context, callback) : event
-  }
 /** The V2_0 PreTokenGeneration function names the source it was called for in the ID token. */
 const stampSource: TriggerHandler = async (event) => {
   event.response.claimsAndScopeOverrideDetails = {
@@ -35,11 +26,11 @@ const stampSource: TriggerHandler = async (event) => {
   return event
 }
 const NAMES = ['pre-auth', 'post-auth', 'pre-token']
-const { cognito } = useCognito({ functions: Object.fromEntries(NAMES.map((n) => [ARN(n), recorder(n)])) })
+const { received, behaviour, functions, clear } = recordingFunctions(NAMES)
+const { cognito } = useCognito({ functions })
 const sdk = sdkClient()
 afterEach(async () => {
-  received.length = 0
-  behaviour = {}
+  clear()
   await signOut().catch(() => undefined)
 })
 
