@@ -188,6 +188,7 @@ async function throughput(): Promise<{ setUps: SetUp[]; checks: Check[]; byOpera
       const until = performance.now() + ROUNDS * ROUND_MS * live.length
       while (performance.now() < until) {
         for (const [i, s] of live.entries()) {
+          s.backend!.turn?.()
           const start = performance.now()
           await workloadUser(sends[i]!, s.target!, nextName())
           s.ms += performance.now() - start

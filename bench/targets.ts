@@ -11,7 +11,7 @@ import {
   ListUsersCommand,
   RespondToAuthChallengeCommand,
 } from '@aws-sdk/client-cognito-identity-provider'
-import { getResponse, HttpResponse, http } from 'msw'
+import { getResponse, HttpResponse, http, type RequestHandler } from 'msw'
 import { setupServer } from 'msw/node'
 import { createCognito } from '../src/index.ts'
 import { startServer } from '../src/server/index.ts'
@@ -27,6 +27,8 @@ export interface Backend {
   enter?(): void
   /** Called when another backend is about to be used. */
   leave?(): void
+  /** Called before each user when entered backends take turns (untimed), e.g. to put its own handlers in place. */
+  turn?(): void
 }
 
 const COMMANDS = {
@@ -124,6 +126,10 @@ const CEILING_URL = 'http://localhost:4567'
  * Both in-process set-ups on one MSW `setupServer`, so they can be measured in alternating rounds: the emulator's
  * handlers on http://localhost:4566 and, on http://localhost:4567, the ceiling: a trivial handler that answers
  * each operation with the same constant answer (the recorded body, and the headers every Cognito answer has).
+ * Each set-up's turn has only its own handlers in place, as in a user's `setupServer(...cognito.handlers)`. With
+ * one list for both, the emulator's calls also paid for MSW's check of the ceiling's handler in front of its own:
+ * in four runs that took turns between the ceiling, the emulator alone and the emulator behind that handler, the
+ * second was 0.006–0.022 × of the ceiling faster than the third, every time.
  */
 export async function mswPair(): Promise<{ emulator: Backend; ceiling: Backend; stop(): void }> {
   const answers = await recordAnswers()
@@ -137,39 +143,44 @@ export async function mswPair(): Promise<{ emulator: Backend; ceiling: Backend; 
     const operation = request.headers.get('x-amz-target')?.split('.')[1] ?? ''
     return new HttpResponse(answers[operation] ?? '{}', { headers })
   })
-  const handlers = [ceilingHandler, ...createCognito().handlers]
   // Interception is off while other set-ups run, so that their HTTP calls do not pass through MSW. A closed
-  // setupServer cannot listen again, so each turn gets a new one over the same handlers (and state).
+  // setupServer cannot listen again, so each turn gets a new one (the emulator's state lives in its handlers).
   let server: ReturnType<typeof setupServer> | undefined
+  let entered = 0
   const intercept = (on: boolean) => {
+    entered += on ? 1 : -1
     if (on && !server) {
-      server = setupServer(...handlers)
+      server = setupServer()
       server.listen({ onUnhandledFrame: 'error' })
     }
-    if (!on && server) {
+    if (!entered && server) {
       server.close()
       server = undefined
     }
   }
   // The SDK's HTTP handler keeps the request function it first saw, so each turn gets a new client too.
-  const backend = (endpoint: string): Backend => {
+  const backend = (endpoint: string, handlers: RequestHandler[]): Backend => {
     let client: ReturnType<typeof sdk> | undefined
+    const turn = () => server!.resetHandlers(...handlers)
     return {
       send: (operation, input) => client!.send(operation, input),
       stop: async () => client?.destroy(),
       enter() {
         intercept(true)
+        turn()
         client = sdk(endpoint)
       },
       leave() {
-        client?.destroy()
+        if (!client) return
+        client.destroy()
         client = undefined
         intercept(false)
       },
+      turn,
     }
   }
-  const emulator = backend('http://localhost:4566')
-  const ceiling = backend(CEILING_URL)
+  const emulator = backend('http://localhost:4566', createCognito().handlers)
+  const ceiling = backend(CEILING_URL, [ceilingHandler])
   return {
     emulator,
     ceiling,
