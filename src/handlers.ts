@@ -3,6 +3,7 @@ import type { Context } from './core/context.ts'
 import { dispatch } from './core/dispatch.ts'
 import { randomUuid } from './core/ids.ts'
 import { publicJwk } from './core/keys.ts'
+import { NodeBuffer } from './core/node.ts'
 import { ownEntry } from './core/state.ts'
 import { issuer } from './core/tokens.ts'
 
@@ -27,13 +28,18 @@ export function createHandlers(
       const result = answer instanceof Promise ? await answer : answer
       const saved = afterOperation?.(target)
       if (saved) await saved
+      const body = JSON.stringify(result.body)
       const headers: Record<string, string> = {
         'content-type': JSON_11,
+        // As every Cognito answer has. Without it MSW's Node interceptor ends the body with the connection, so
+        // the SDK's keep-alive agent opens a new socket for every call, and each one stays in memory (about
+        // 31 KB a call through SDK v3 → MSW 3.0.5, measured after garbage collection).
+        'content-length': String(utf8Length(body)),
         'x-amzn-requestid': randomUuid(),
       }
       if (result.errorType) headers['x-amzn-errortype'] = result.errorType
       // A plain Response over the serialized body: cheaper than HttpResponse.json, and the same bytes.
-      return new HttpResponse(JSON.stringify(result.body), { status: result.status, headers })
+      return new HttpResponse(body, { status: result.status, headers })
     }),
   )
   const wellKnown = bases.flatMap((base) => [
@@ -55,6 +61,27 @@ export function createHandlers(
 }
 
 const decoder = new TextDecoder()
+
+/** The length of `text` in UTF-8 bytes: Node's Buffer counts without encoding; elsewhere, by code unit. */
+function utf8Length(text: string): number {
+  if (NodeBuffer) return NodeBuffer.byteLength(text)
+  let bytes = text.length
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    if (c < 0x80) continue
+    if (c < 0x800) bytes += 1
+    else if (
+      c >= 0xd800 &&
+      c <= 0xdbff &&
+      i + 1 < text.length &&
+      (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00
+    ) {
+      bytes += 2 // a surrogate pair: 4 bytes for its 2 code units
+      i++
+    } else bytes += 2 // 3 bytes (a lone surrogate is encoded as U+FFFD, also 3)
+  }
+  return bytes
+}
 
 /**
  * The request body as text, as `request.text()` reads it (UTF-8, a leading BOM dropped), with fewer steps: MSW's

@@ -10,6 +10,8 @@ export type NodeBytes = Uint8Array & { toString(encoding: 'hex' | 'base64' | 'ba
 export interface NodeBufferStatic {
   from(text: string, encoding?: 'hex' | 'base64url'): NodeBytes
   from(bytes: Uint8Array): NodeBytes
+  /** The length of a string in UTF-8 bytes, without encoding it. */
+  byteLength(text: string): number
 }
 
 interface Digest {

@@ -95,4 +95,20 @@ describe('in the browser, through setupWorker', () => {
       username: 'alice',
     })
   })
+
+  it('answers with a Content-Length of the body in UTF-8 bytes', async () => {
+    // No Node Buffer here: the handler counts the bytes itself. é, ✓ and 😀 take 2, 3 and 4 bytes.
+    const message = 'Café ✓ 😀 code {####}'
+    const res = await fetch('http://localhost:4566/', {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-amz-json-1.1',
+        'x-amz-target': 'AWSCognitoIdentityProviderService.CreateUserPool',
+      },
+      body: JSON.stringify({ PoolName: 'bytes', EmailVerificationMessage: message }),
+    })
+    const bytes = new Uint8Array(await res.arrayBuffer())
+    expect(JSON.parse(new TextDecoder().decode(bytes)).UserPool.EmailVerificationMessage).toBe(message)
+    expect(res.headers.get('content-length')).toBe(String(bytes.byteLength))
+  })
 })

@@ -1,5 +1,8 @@
+import http from 'node:http'
+import https from 'node:https'
 import {
   AdminCreateUserCommand,
+  CognitoIdentityProviderClient,
   CreateUserPoolClientCommand,
   CreateUserPoolCommand,
   InitiateAuthCommand,
@@ -43,6 +46,30 @@ describe.each(BASES)('the AWS JSON 1.1 protocol at %s', (base) => {
     expect(res.headers.get('content-type')).toBe('application/x-amz-json-1.1')
     expect(res.headers.get('x-amzn-requestid')).toMatch(/^[0-9a-f-]{36}$/)
     expect(JSON.parse(res.text).UserPool.Name).toBe('p')
+  })
+
+  it('gives every answer a Content-Length of its UTF-8 bytes, as Cognito does', async () => {
+    // Characters of two, three and four bytes in UTF-8, echoed back in the answer.
+    const message = 'Café ✓ 😀 code {####}'
+    const created = await post(
+      base,
+      'CreateUserPool',
+      JSON.stringify({ PoolName: 'p', EmailVerificationMessage: message }),
+    )
+    expect(JSON.parse(created.text).UserPool.EmailVerificationMessage).toBe(message)
+    const failed = await post(base, 'CreateUserPool', '{"PoolName": ')
+    const empty = await post(
+      base,
+      'DeleteUserPool',
+      JSON.stringify({ UserPoolId: JSON.parse(created.text).UserPool.Id }),
+    )
+    for (const res of [created, failed, empty]) {
+      expect(res.headers.get('content-length')).toBe(String(new TextEncoder().encode(res.text).byteLength))
+    }
+    // é is 1 byte more than its 1 code unit, ✓ 2 more, 😀 (2 code units) 2 more: 5 bytes more per echo.
+    const echoes = created.text.split(message).length - 1
+    expect(echoes).toBeGreaterThan(0)
+    expect(Number(created.headers.get('content-length'))).toBe(created.text.length + 5 * echoes)
   })
 
   it('answers an operation without output with the body {}, never an empty body', async () => {
@@ -184,6 +211,38 @@ describe.each(BASES)('the AWS JSON 1.1 protocol at %s', (base) => {
       expect(res.status).toBeGreaterThanOrEqual(400)
       expect(cognito.snapshot()).toEqual(before)
     }
+  })
+})
+
+describe.each(ENDPOINTS)('connections through the SDK via %s', (_, endpoint) => {
+  it('carries every call of a client over one kept-alive connection', async () => {
+    // Each answer's Content-Length ends its body, so the SDK's agent can reuse the socket. Without it MSW ended
+    // the body with the connection: a new socket per call, each of which stayed in memory.
+    const agent = endpoint ? new http.Agent({ keepAlive: true }) : new https.Agent({ keepAlive: true })
+    let sockets = 0
+    const createConnection = agent.createConnection.bind(agent) as typeof agent.createConnection
+    agent.createConnection = ((...args: Parameters<typeof createConnection>) => {
+      sockets++
+      return createConnection(...args)
+    }) as typeof agent.createConnection
+    const client = new CognitoIdentityProviderClient({
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+      ...(endpoint ? { endpoint } : {}),
+      maxAttempts: 1,
+      requestHandler: endpoint ? { httpAgent: agent } : { httpsAgent: agent },
+    })
+    await client.send(new CreateUserPoolCommand({ PoolName: 'p' }))
+    for (let i = 0; i < 10; i++) {
+      expect((await client.send(new ListUserPoolsCommand({ MaxResults: 10 }))).UserPools).toHaveLength(1)
+    }
+    expect(await failure(client.send(new CreateUserPoolCommand({ PoolName: '' })))).toMatchObject({
+      name: 'InvalidParameterException',
+    })
+    await client.send(new ListUserPoolsCommand({ MaxResults: 10 }))
+    expect(sockets).toBe(1)
+    client.destroy()
+    agent.destroy()
   })
 })
 
