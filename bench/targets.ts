@@ -134,14 +134,18 @@ const CEILING_URL = 'http://localhost:4567'
 export async function mswPair(): Promise<{ emulator: Backend; ceiling: Backend; stop(): void }> {
   const answers = await recordAnswers()
   // The headers of every Cognito answer too, with a constant request id: the SDK reads it into $metadata, and
-  // MSW writes each header through Node's ServerResponse, so leaving it out would charge that work to (a).
-  const headers = {
+  // MSW writes each header through Node's ServerResponse, so leaving one out would charge that work to (a). The
+  // Content-Length lets the SDK's agent keep its connection, as with the emulator.
+  const headers = (body: string) => ({
     'content-type': 'application/x-amz-json-1.1',
+    'content-length': String(Buffer.byteLength(body)),
     'x-amzn-requestid': '3b4f5a1e-0d9c-4c7e-9a51-6f2b8e0c1d23',
-  }
+  })
+  const constant = new Map(Object.entries(answers).map(([operation, body]) => [operation, headers(body)]))
   const ceilingHandler = http.post(`${CEILING_URL}/`, ({ request }) => {
     const operation = request.headers.get('x-amz-target')?.split('.')[1] ?? ''
-    return new HttpResponse(answers[operation] ?? '{}', { headers })
+    const body = answers[operation] ?? '{}'
+    return new HttpResponse(body, { headers: constant.get(operation) ?? headers(body) })
   })
   // Interception is off while other set-ups run, so that their HTTP calls do not pass through MSW. A closed
   // setupServer cannot listen again, so each turn gets a new one (the emulator's state lives in its handlers).
