@@ -382,6 +382,32 @@ async function memory(): Promise<Check> {
   }
 }
 
+/** bench/retention.ts in its own process: the heap an API call leaves behind, through the SDK v3 and fetch. */
+async function retention(): Promise<Check[]> {
+  log('retention: heap kept per call through SDK v3 → MSW and fetch → MSW (own process, --expose-gc)')
+  const calls = 2000
+  const name = (client: string) => `heap kept per call after a full GC, ${client} → MSW (${calls} calls)`
+  const run = await ownProcess('retention.ts', [String(calls)])
+  const rows: [string, string][] = [
+    ['SDK v3', 'sdkBytes'],
+    ['fetch', 'fetchBytes'],
+  ]
+  return rows.map(([client, key]) => {
+    const bytes = 'exit' in run ? undefined : (run.result as Record<string, number>)[key]
+    return {
+      name: name(client),
+      measured: bytes === undefined ? '—' : `${fixed(bytes / 1024, 1)} KB`,
+      required: '—',
+      info: true,
+      // Measured before the answers carried Content-Length (decisions/0011).
+      note:
+        bytes === undefined
+          ? (run as { exit: string }).exit
+          : `without Content-Length in the answers it was about ${client === 'fetch' ? 28 : 33} KB`,
+    }
+  })
+}
+
 function table(header: string[], rows: string[][]): string {
   return [header, header.map(() => '---'), ...rows].map((cells) => `| ${cells.join(' | ')} |`).join('\n')
 }
@@ -398,7 +424,7 @@ console.log(
     `SDK's requests): ${CONCURRENCY} users in flight, the two servers in alternating rounds of ${ROUND_MS} ms.\n`,
 )
 const { setUps, checks, byOperation } = await throughput()
-checks.push(await scale(), ...(await srp()), await instances(), await memory())
+checks.push(await scale(), ...(await srp()), await instances(), await memory(), ...(await retention()))
 
 console.log('## Throughput\n')
 console.log(
