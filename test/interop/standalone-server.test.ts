@@ -40,6 +40,28 @@ describe('the standalone server', () => {
     })
   })
 
+  it('delimits each API answer with Content-Length, as Cognito does, not with chunks', async () => {
+    const body = JSON.stringify({ PoolName: 'p', EmailVerificationMessage: 'Café ✓ 😀 {####}' })
+    const answer = await new Promise<{ headers: Record<string, unknown>; bytes: Buffer }>(
+      (resolve, reject) => {
+        const req = httpRequest(
+          standalone.url,
+          { method: 'POST', headers: target('CreateUserPool') },
+          (res) => {
+            const chunks: Buffer[] = []
+            res.on('data', (chunk: Buffer) => chunks.push(chunk))
+            res.on('end', () => resolve({ headers: res.headers, bytes: Buffer.concat(chunks) }))
+          },
+        )
+        req.on('error', reject)
+        req.end(body)
+      },
+    )
+    expect(answer.headers['transfer-encoding']).toBeUndefined()
+    expect(answer.headers['content-length']).toBe(String(answer.bytes.length))
+    expect(JSON.parse(answer.bytes.toString()).UserPool.EmailVerificationMessage).toBe('Café ✓ 😀 {####}')
+  })
+
   it('ignores the Authorization header', async () => {
     const res = await fetch(standalone.url, {
       method: 'POST',
