@@ -21,6 +21,7 @@ import type { TriggerHandler } from '../../src/index.ts'
 import { claims, createUser, failure, poolWithClient } from '../support/auth-fixtures.ts'
 import { sdkClient, useCognito } from '../support/cognito.ts'
 import { deviceSecret, passwordClaim, srpStart } from '../support/cognito-identity-js.ts'
+import { eventBase } from '../support/trigger-recorder.ts'
 
 interface ChallengeResult {
   challengeName: string
@@ -102,13 +103,7 @@ async function devicePool() {
   return {
     poolId,
     clientId,
-    common: {
-      version: '1',
-      region: 'us-east-1',
-      userPoolId: poolId,
-      userName: 'alice',
-      callerContext: { awsSdkVersion: 'aws-sdk-unknown-unknown', clientId },
-    },
+    common: eventBase(poolId, clientId),
     userAttributes: { sub, 'cognito:user_status': 'CONFIRMED' },
   }
 }

@@ -10,6 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import type { TriggerHandler } from '../../src/index.ts'
 import { claims, createUser, failure, PASSWORD, poolWithClient } from '../support/auth-fixtures.ts'
 import { sdkClient, useCognito } from '../support/cognito.ts'
+import { eventBase } from '../support/trigger-recorder.ts'
 
 interface ChallengeResult {
   challengeName: string
@@ -77,13 +78,7 @@ describe('CUSTOM_AUTH through the SDK', () => {
     const user = await createUser(sdk, poolId, 'alice')
     const sub = user.Attributes!.find((a) => a.Name === 'sub')!.Value
     const userAttributes = { sub, 'cognito:user_status': 'CONFIRMED' }
-    const common = {
-      version: '1',
-      region: 'us-east-1',
-      userPoolId: poolId,
-      userName: 'alice',
-      callerContext: { awsSdkVersion: 'aws-sdk-unknown-unknown', clientId },
-    }
+    const common = eventBase(poolId, clientId)
     const challenge = await sdk.send(
       new InitiateAuthCommand({
         ClientId: clientId,

@@ -18,8 +18,8 @@ import { afterEach, describe, expect, it } from 'vitest'
 import type { TriggerHandler } from '../../src/index.ts'
 import { createUser, PASSWORD, passwordSignIn, poolWithClient } from '../support/auth-fixtures.ts'
 import { sdkClient, useCognito } from '../support/cognito.ts'
+import { ARN, eventBase } from '../support/trigger-recorder.ts'
 
-const ARN = (name: string) => `arn:aws:lambda:us-east-1:123456789012:function:${name}`
 const received: Record<string, unknown>[] = []
 /** CustomMessage answers with its own texts, so a test can see them in the outbox. */
 const customMessage: TriggerHandler = async (event) => {
@@ -75,13 +75,6 @@ async function messagePool(trigger: Trigger) {
 
 const subOf = (attributes: { Name?: string; Value?: string }[] | undefined) =>
   attributes!.find((a) => a.Name === 'sub')!.Value!
-const base = (poolId: string, clientId: string, userName = 'alice') => ({
-  version: '1',
-  region: 'us-east-1',
-  userPoolId: poolId,
-  userName,
-  callerContext: { awsSdkVersion: 'aws-sdk-unknown-unknown', clientId },
-})
 /** The request CustomMessage gets: the placeholders, and `{username}` only for an invitation. */
 const messageRequest = (userAttributes: Record<string, string>, invite = false, metadata = true) => ({
   userAttributes,
@@ -304,7 +297,7 @@ describe('CustomMessage: every source, its whole event, and its text in the outb
     const run = await adminCreateUser('CustomMessage')
     expect(received).toEqual([
       {
-        ...base(run.poolId, NO_CLIENT),
+        ...eventBase(run.poolId, NO_CLIENT),
         triggerSource: 'CustomMessage_AdminCreateUser',
         request: messageRequest(run.attributes, true),
         response: MESSAGE_RESPONSE,
@@ -318,7 +311,7 @@ describe('CustomMessage: every source, its whole event, and its text in the outb
     const run = await resendCode('CustomMessage')
     expect(received).toEqual([
       {
-        ...base(run.poolId, run.clientId),
+        ...eventBase(run.poolId, run.clientId),
         triggerSource: 'CustomMessage_ResendCode',
         request: messageRequest(run.attributes),
         response: MESSAGE_RESPONSE,
@@ -332,7 +325,7 @@ describe('CustomMessage: every source, its whole event, and its text in the outb
     const run = await forgotPassword('CustomMessage')
     expect(received).toEqual([
       {
-        ...base(run.poolId, run.clientId),
+        ...eventBase(run.poolId, run.clientId),
         triggerSource: 'CustomMessage_ForgotPassword',
         request: messageRequest(run.attributes),
         response: MESSAGE_RESPONSE,
@@ -346,7 +339,7 @@ describe('CustomMessage: every source, its whole event, and its text in the outb
     const run = await updateUserAttribute('CustomMessage')
     expect(received).toEqual([
       {
-        ...base(run.poolId, NO_CLIENT),
+        ...eventBase(run.poolId, NO_CLIENT),
         triggerSource: 'CustomMessage_UpdateUserAttribute',
         request: messageRequest(run.attributes),
         response: MESSAGE_RESPONSE,
@@ -360,7 +353,7 @@ describe('CustomMessage: every source, its whole event, and its text in the outb
     const run = await verifyUserAttribute('CustomMessage')
     expect(received).toEqual([
       {
-        ...base(run.poolId, run.clientId),
+        ...eventBase(run.poolId, run.clientId),
         triggerSource: 'CustomMessage_VerifyUserAttribute',
         request: messageRequest(run.attributes),
         response: MESSAGE_RESPONSE,
@@ -380,7 +373,7 @@ describe('CustomEmailSender: every source hands the code over', () => {
     const { secret } = lastMessage()
     expect(received).toEqual([
       {
-        ...base(run.poolId, NO_CLIENT),
+        ...eventBase(run.poolId, NO_CLIENT),
         triggerSource: 'CustomEmailSender_AdminCreateUser',
         request: sent(secret, run.attributes),
         response: {},
@@ -394,7 +387,7 @@ describe('CustomEmailSender: every source hands the code over', () => {
     const { secret } = lastMessage()
     expect(received).toEqual([
       {
-        ...base(run.poolId, run.clientId),
+        ...eventBase(run.poolId, run.clientId),
         triggerSource: 'CustomEmailSender_ResendCode',
         request: sent(secret, run.attributes),
         response: {},
@@ -408,7 +401,7 @@ describe('CustomEmailSender: every source hands the code over', () => {
     const { secret } = lastMessage()
     expect(received).toEqual([
       {
-        ...base(run.poolId, run.clientId),
+        ...eventBase(run.poolId, run.clientId),
         triggerSource: 'CustomEmailSender_ForgotPassword',
         request: sent(secret, run.attributes),
         response: {},
@@ -422,7 +415,7 @@ describe('CustomEmailSender: every source hands the code over', () => {
     const { secret } = lastMessage()
     expect(received).toEqual([
       {
-        ...base(run.poolId, NO_CLIENT),
+        ...eventBase(run.poolId, NO_CLIENT),
         triggerSource: 'CustomEmailSender_UpdateUserAttribute',
         request: sent(secret, run.attributes),
         response: {},
@@ -436,7 +429,7 @@ describe('CustomEmailSender: every source hands the code over', () => {
     const { secret } = lastMessage()
     expect(received).toEqual([
       {
-        ...base(run.poolId, run.clientId),
+        ...eventBase(run.poolId, run.clientId),
         triggerSource: 'CustomEmailSender_VerifyUserAttribute',
         request: sent(secret, run.attributes),
         response: {},
@@ -450,7 +443,7 @@ describe('CustomEmailSender: every source hands the code over', () => {
     const { secret } = lastMessage()
     expect(received).toEqual([
       {
-        ...base(run.poolId, run.clientId),
+        ...eventBase(run.poolId, run.clientId),
         triggerSource: 'CustomEmailSender_Authentication',
         request: sent(secret, run.attributes, false),
         response: {},
@@ -469,7 +462,7 @@ describe('CustomSMSSender: every source hands the code over', () => {
     const { secret } = lastMessage()
     expect(received).toEqual([
       {
-        ...base(run.poolId, run.clientId),
+        ...eventBase(run.poolId, run.clientId),
         triggerSource: 'CustomSMSSender_SignUp',
         request: sent(secret, run.attributes),
         response: {},
@@ -483,7 +476,7 @@ describe('CustomSMSSender: every source hands the code over', () => {
     const { secret } = lastMessage()
     expect(received).toEqual([
       {
-        ...base(run.poolId, NO_CLIENT),
+        ...eventBase(run.poolId, NO_CLIENT),
         triggerSource: 'CustomSMSSender_AdminCreateUser',
         request: sent(secret, run.attributes),
         response: {},
@@ -497,7 +490,7 @@ describe('CustomSMSSender: every source hands the code over', () => {
     const { secret } = lastMessage()
     expect(received).toEqual([
       {
-        ...base(run.poolId, run.clientId),
+        ...eventBase(run.poolId, run.clientId),
         triggerSource: 'CustomSMSSender_ResendCode',
         request: sent(secret, run.attributes),
         response: {},
@@ -511,7 +504,7 @@ describe('CustomSMSSender: every source hands the code over', () => {
     const { secret } = lastMessage()
     expect(received).toEqual([
       {
-        ...base(run.poolId, NO_CLIENT),
+        ...eventBase(run.poolId, NO_CLIENT),
         triggerSource: 'CustomSMSSender_UpdateUserAttribute',
         request: sent(secret, run.attributes),
         response: {},
@@ -525,7 +518,7 @@ describe('CustomSMSSender: every source hands the code over', () => {
     const { secret } = lastMessage()
     expect(received).toEqual([
       {
-        ...base(run.poolId, run.clientId),
+        ...eventBase(run.poolId, run.clientId),
         triggerSource: 'CustomSMSSender_VerifyUserAttribute',
         request: sent(secret, run.attributes),
         response: {},
@@ -539,7 +532,7 @@ describe('CustomSMSSender: every source hands the code over', () => {
     const { secret } = lastMessage()
     expect(received).toEqual([
       {
-        ...base(run.poolId, run.clientId),
+        ...eventBase(run.poolId, run.clientId),
         triggerSource: 'CustomSMSSender_Authentication',
         request: sent(secret, run.attributes, false),
         response: {},

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest'
 import { claims, createUser, PASSWORD, passwordSignIn, poolWithClient } from '../support/auth-fixtures.ts'
 import { sdkClient, useCognito } from '../support/cognito.ts'
 import { deviceSecret, passwordClaim, srpStart } from '../support/cognito-identity-js.ts'
+import { eventBase } from '../support/trigger-recorder.ts'
 
 const { CognitoJwtVerifier } = createRequire(import.meta.url)(
   'aws-jwt-verify',
@@ -167,13 +168,7 @@ describe('a remembered device signing in', () => {
       }),
     )
 
-    const common = {
-      version: '1',
-      region: 'us-east-1',
-      userPoolId: poolId,
-      userName: 'alice',
-      callerContext: { awsSdkVersion: 'aws-sdk-unknown-unknown', clientId },
-    }
+    const common = eventBase(poolId, clientId)
     const userAttributes = { sub, 'cognito:user_status': 'CONFIRMED' }
     expect(received).toEqual([
       {

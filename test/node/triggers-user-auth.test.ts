@@ -16,7 +16,7 @@ import { codeFor } from '../support/amplify.ts'
 import { claims, createUser, failure, PASSWORD, poolWithClient } from '../support/auth-fixtures.ts'
 import { sdkClient, useCognito } from '../support/cognito.ts'
 import { passwordClaim, srpStart } from '../support/cognito-identity-js.ts'
-import { ARN, recordingFunctions } from '../support/trigger-recorder.ts'
+import { ARN, eventBase, recordingFunctions } from '../support/trigger-recorder.ts'
 
 /** The V2_0 PreTokenGeneration function names the source it was called for in the ID token. */
 const stampSource: TriggerHandler = async (event) => {
@@ -64,13 +64,7 @@ async function userAuthPool() {
     attributes: { email: 'alice@example.com', email_verified: 'true' },
   })
   const sub = user.Attributes!.find((a) => a.Name === 'sub')!.Value
-  const common = {
-    version: '1',
-    region: 'us-east-1',
-    userPoolId: poolId,
-    userName: 'alice',
-    callerContext: { awsSdkVersion: 'aws-sdk-unknown-unknown', clientId },
-  }
+  const common = eventBase(poolId, clientId)
   const userAttributes = {
     sub,
     email: 'alice@example.com',
