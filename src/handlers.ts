@@ -61,26 +61,11 @@ export function createHandlers(
 }
 
 const decoder = new TextDecoder()
+const encoder = new TextEncoder()
 
-/** The length of `text` in UTF-8 bytes: Node's Buffer counts without encoding; elsewhere, by code unit. */
+/** The length of `text` in UTF-8 bytes: Node's Buffer counts without encoding; elsewhere it is encoded. */
 function utf8Length(text: string): number {
-  if (NodeBuffer) return NodeBuffer.byteLength(text)
-  let bytes = text.length
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i)
-    if (c < 0x80) continue
-    if (c < 0x800) bytes += 1
-    else if (
-      c >= 0xd800 &&
-      c <= 0xdbff &&
-      i + 1 < text.length &&
-      (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00
-    ) {
-      bytes += 2 // a surrogate pair: 4 bytes for its 2 code units
-      i++
-    } else bytes += 2 // 3 bytes (a lone surrogate is encoded as U+FFFD, also 3)
-  }
-  return bytes
+  return NodeBuffer ? NodeBuffer.byteLength(text) : encoder.encode(text).byteLength
 }
 
 /**
