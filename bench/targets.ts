@@ -13,6 +13,7 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider'
 import { getResponse, HttpResponse, http, type RequestHandler } from 'msw'
 import { setupServer } from 'msw/node'
+import { apiHandlers } from '../src/handlers.ts'
 import { createCognito } from '../src/index.ts'
 import { startServer } from '../src/server/index.ts'
 import { createTarget, type Operation, type Output, type Send, signInUser, workloadUser } from './workload.ts'
@@ -121,6 +122,7 @@ async function recordAnswers(): Promise<Record<string, string>> {
 }
 
 const CEILING_URL = 'http://localhost:4567'
+const OWN_CEILING_URL = 'http://localhost:4568'
 
 /**
  * Both in-process set-ups on one MSW `setupServer`, so they can be measured in alternating rounds: the emulator's
@@ -131,7 +133,12 @@ const CEILING_URL = 'http://localhost:4567'
  * in four runs that took turns between the ceiling, the emulator alone and the emulator behind that handler, the
  * second was 0.006–0.022 × of the ceiling faster than the third, every time.
  */
-export async function mswPair(): Promise<{ emulator: Backend; ceiling: Backend; stop(): void }> {
+export async function mswPair(): Promise<{
+  emulator: Backend
+  ceiling: Backend
+  ownCeiling: Backend
+  stop(): void
+}> {
   const answers = await recordAnswers()
   // The headers of every Cognito answer too, with a constant request id: the SDK reads it into $metadata, and
   // MSW writes each header through Node's ServerResponse, so leaving one out would charge that work to (a). The
@@ -142,11 +149,15 @@ export async function mswPair(): Promise<{ emulator: Backend; ceiling: Backend; 
     'x-amzn-requestid': '3b4f5a1e-0d9c-4c7e-9a51-6f2b8e0c1d23',
   })
   const constant = new Map(Object.entries(answers).map(([operation, body]) => [operation, headers(body)]))
-  const ceilingHandler = http.post(`${CEILING_URL}/`, ({ request }) => {
+  const constantAnswer = (request: Request) => {
     const operation = request.headers.get('x-amz-target')?.split('.')[1] ?? ''
     const body = answers[operation] ?? '{}'
     return new HttpResponse(body, { headers: constant.get(operation) ?? headers(body) })
-  })
+  }
+  const ceilingHandler = http.post(`${CEILING_URL}/`, ({ request }) => constantAnswer(request))
+  // The same constant through the emulator's own API handler, which skips MSW's generic steps for the API URLs
+  // (src/handlers.ts): what (a) would be compared with if the ceiling were written that way.
+  const ownCeilingHandlers = apiHandlers([OWN_CEILING_URL], async (request) => constantAnswer(request))
   // Interception is off while other set-ups run, so that their HTTP calls do not pass through MSW. A closed
   // setupServer cannot listen again, so each turn gets a new one (the emulator's state lives in its handlers).
   let server: ReturnType<typeof setupServer> | undefined
@@ -185,12 +196,15 @@ export async function mswPair(): Promise<{ emulator: Backend; ceiling: Backend; 
   }
   const emulator = backend('http://localhost:4566', createCognito().handlers)
   const ceiling = backend(CEILING_URL, [ceilingHandler])
+  const ownCeiling = backend(OWN_CEILING_URL, ownCeilingHandlers)
   return {
     emulator,
     ceiling,
+    ownCeiling,
     stop() {
       emulator.leave!()
       ceiling.leave!()
+      ownCeiling.leave!()
     },
   }
 }

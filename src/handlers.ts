@@ -40,8 +40,7 @@ export function createHandlers(
     return new HttpResponse(body, { status: result.status, headers })
   }
   // The API first, on every base, so that a Cognito call (the hot path) is matched by the first handlers MSW tries.
-  const routes = apiRoutes(bases)
-  const api = bases.map((base, index) => new ApiHandler(`${base}/`, index, routes, answer))
+  const api = apiHandlers(bases, answer)
   const wellKnown = bases.flatMap((base) => [
     http.get(`${base}/:poolId/.well-known/jwks.json`, ({ params }) => {
       const poolId = String(params.poolId)
@@ -89,6 +88,18 @@ function apiRoutes(bases: string[]): ApiRoutes {
 }
 
 const MATCHED = { match: { matches: true, params: {} }, cookies: {} }
+
+/**
+ * The handlers of `POST <base>/` for each of `bases`, in order, all answering with `answer`. Exported for the
+ * benchmark, whose second ceiling answers a constant through them.
+ */
+export function apiHandlers(
+  bases: string[],
+  answer: (request: Request) => Promise<Response>,
+): RequestHandler[] {
+  const routes = apiRoutes(bases)
+  return bases.map((base, index) => new ApiHandler(`${base}/`, index, routes, answer))
+}
 
 /**
  * The API handler on one base: the `HttpHandler` that `http.post(pattern, ...)` makes, and it is one for MSW
