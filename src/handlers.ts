@@ -60,32 +60,10 @@ export function createHandlers(
 }
 
 const AWS_BASE = 'https://cognito-idp.*.amazonaws.com'
-
-/** Which API handler (by index) a request URL is certainly for, when it is one of the exact API URLs. */
-interface ApiRoutes {
-  exact: Map<string, number>
-  /** The handler of `AWS_BASE`, for the URLs of `AWS_HOST`. */
-  aws: number
-}
-
 /** `https://cognito-idp.<region>.amazonaws.com/`: every such URL is matched by the `AWS_BASE` pattern. */
 const AWS_HOST = /^https:\/\/cognito-idp\.[a-z0-9-]+\.amazonaws\.com\/$/
-
-function apiRoutes(bases: string[]): ApiRoutes {
-  const exact = new Map<string, number>()
-  bases.forEach((base, index) => {
-    const url = `${base}/`
-    // Only a pattern that is a URL as a request spells it (lower-case host, no default port, no wildcard, no
-    // parameter, no escape): MSW matches such a pattern by its literal text, and the first handler wins.
-    if (
-      URL.canParse(url) &&
-      new URL(url).href === url &&
-      !/[*\\[]|\/:[A-Za-z_]/.test(url.slice(url.indexOf('//') + 2))
-    )
-      if (!exact.has(url)) exact.set(url, index)
-  })
-  return { exact, aws: bases.indexOf(AWS_BASE) }
-}
+/** What every URL the `AWS_BASE` pattern matches starts with. */
+const AWS_PREFIX = 'https://cognito-idp.'
 
 const MATCHED = { match: { matches: true, params: {} }, cookies: {} }
 
@@ -97,46 +75,66 @@ export function apiHandlers(
   bases: string[],
   answer: (request: Request) => Promise<Response>,
 ): RequestHandler[] {
-  const routes = apiRoutes(bases)
-  return bases.map((base, index) => new ApiHandler(`${base}/`, index, routes, answer))
+  return bases.map((base) => new ApiHandler(`${base}/`, answer))
+}
+
+/**
+ * How a handler can decide on a request URL without MSW's matching: `accept` is certainly matched by its pattern,
+ * and a URL for which `reject` is true certainly is not. Anything else is left to MSW.
+ */
+interface Shortcut {
+  accept(url: string): boolean
+  reject(url: string): boolean
+}
+
+/**
+ * The shortcut for a pattern, if it has one: the AWS host's, or a plain URL written as a request spells it
+ * (lower-case scheme and host, no default port, nothing MSW reads as a wildcard, parameter or escape), which MSW
+ * matches by its text. A request's URL never has credentials, so one with another origin cannot match it.
+ */
+function shortcut(pattern: string): Shortcut | undefined {
+  if (pattern === `${AWS_BASE}/`) {
+    return { accept: (url) => AWS_HOST.test(url), reject: (url) => !url.startsWith(AWS_PREFIX) }
+  }
+  if (!URL.canParse(pattern)) return undefined
+  const parsed = new URL(pattern)
+  if (parsed.href !== pattern || /[*\\[\]]|:[A-Za-z_]/.test(pattern.slice(pattern.indexOf('//') + 2)))
+    return undefined
+  const origin = `${parsed.origin}/`
+  return { accept: (url) => url === pattern, reject: (url) => !url.startsWith(origin) }
 }
 
 /**
  * The API handler on one base: the `HttpHandler` that `http.post(pattern, ...)` makes, and it is one for MSW
- * (`listHandlers()`, logging in the browser, `server.use` in front of it). A POST to one of the exact API URLs
- * (what the SDKs and Amplify send) is answered without MSW's generic steps, which a constant answer through
- * `http.post` spends about 0.14 ms a call on through SDK v3 (it clones every request, teeing its body, parses its
- * URL and cookies and awaits several more promises). Any other request goes through those steps
- * (`super.run`), so it matches exactly as it would with `http.post`.
+ * (`listHandlers()`, logging in the browser, `server.use` in front of it). A POST to its exact API URL (what the
+ * SDKs and Amplify send) is answered without MSW's generic steps, which a constant answer through `http.post`
+ * spends about 0.14 ms a call on through SDK v3 (it clones every request, teeing its body, parses its URL and
+ * cookies and awaits several more promises). A request its pattern certainly does not match (another method, or
+ * another origin) gets `null` at once; anything else goes through those steps (`super.run`), so every request
+ * matches exactly as it would with `http.post` (decisions/0012).
  */
 class ApiHandler extends HttpHandler {
-  readonly #index: number
-  readonly #routes: ApiRoutes
+  readonly #shortcut: Shortcut | undefined
   readonly #answer: (request: Request) => Promise<Response>
 
-  constructor(
-    pattern: string,
-    index: number,
-    routes: ApiRoutes,
-    answer: (request: Request) => Promise<Response>,
-  ) {
+  constructor(pattern: string, answer: (request: Request) => Promise<Response>) {
     super('POST', pattern, ({ request }) => answer(request))
-    this.#index = index
-    this.#routes = routes
+    this.#shortcut = shortcut(pattern)
     this.#answer = answer
   }
 
   override async run(args: Parameters<HttpHandler['run']>[0]): ReturnType<HttpHandler['run']> {
     const { request } = args
-    // Request normalizes the case of standard methods, and MSW compares them ignoring case.
+    // Request spells standard methods in upper case, and MSW compares them ignoring case.
     if (request.method !== 'POST') return null
-    const route =
-      this.#routes.exact.get(request.url) ?? (AWS_HOST.test(request.url) ? this.#routes.aws : undefined)
-    if (route === undefined) return super.run(args)
-    if (route !== this.#index) return null
-    this.isUsed = true
-    const response = await this.#answer(request)
-    return { handler: this, request, requestId: args.requestId, response, parsedResult: MATCHED }
+    const url = request.url
+    if (this.#shortcut?.accept(url)) {
+      this.isUsed = true
+      const response = await this.#answer(request)
+      return { handler: this, request, requestId: args.requestId, response, parsedResult: MATCHED }
+    }
+    if (this.#shortcut?.reject(url)) return null
+    return super.run(args)
   }
 }
 

@@ -27,11 +27,16 @@ async function answeredBy(handlers: RequestHandler[], request: Request): Promise
 }
 
 describe('the API handlers match requests exactly as http.post handlers on the same patterns', () => {
+  // Plain URLs, a path, an upper-case host, and patterns MSW reads as more than text: a parameter (`:b`), which
+  // also matches the later endpoint's URL, and an IPv6 host in brackets.
   const endpoints = [
     'http://localhost:4566',
     'http://127.0.0.1:9229',
     'http://localhost:3000/cognito/',
     'http://LOCALHOST:4600',
+    'http://localhost:7000/a:b',
+    'http://localhost:7000/axyz',
+    'http://[::1]:4566',
   ]
   const cognito = createCognito({ endpoint: endpoints })
   // The same patterns as http.post handlers, in the same order, each answering with its index.
@@ -59,6 +64,11 @@ describe('the API handlers match requests exactly as http.post handlers on the s
     'http://localhost:3000/cognito/?x',
     'http://localhost:3000/',
     'http://localhost:4600/',
+    'http://localhost:7000/a:b/',
+    'http://localhost:7000/axyz/',
+    'http://localhost:7000/a/',
+    'http://[::1]:4566/',
+    'http://[::1]:4567/',
     'https://cognito-idp.us-east-1.amazonaws.com/',
     'https://cognito-idp.eu-west-1.amazonaws.com/',
     'https://cognito-idp.eu-west-1.amazonaws.com/?Action=x',
