@@ -22,8 +22,8 @@ export function createHandlers(
   const bases = [...endpoints.map((e) => e.replace(/\/+$/, '')), AWS_BASE]
   const answer = async (request: Request): Promise<Response> => {
     const target = request.headers.get('x-amz-target')
-    const answer = dispatch(ctx, target, await bodyText(request))
-    const result = answer instanceof Promise ? await answer : answer
+    const dispatched = dispatch(ctx, target, await bodyText(request))
+    const result = dispatched instanceof Promise ? await dispatched : dispatched
     const saved = afterOperation?.(target)
     if (saved) await saved
     const body = JSON.stringify(result.body)

@@ -35,24 +35,27 @@ const client = new CognitoIdentityProviderClient({
   maxAttempts: 1,
 })
 
-/** What the worker logged while `run` ran, once its groups appear: [group title, logged request, logged response]. */
+/**
+ * What the worker logged while `run` ran, once `count` groups have appeared: each group's title, and each
+ * `console.log` inside them as its label and value ('Request', 'Handler:', 'Response').
+ */
 async function logged(run: () => Promise<unknown>, count: number) {
   const groups: string[] = []
-  const entries: Record<string, unknown>[] = []
-  const group = vi.spyOn(console, 'groupCollapsed').mockImplementation((title: unknown) => {
-    groups.push(String(title))
-  })
-  const log = vi.spyOn(console, 'log').mockImplementation((label: unknown, value: unknown) => {
-    entries.push({ label, value })
-  })
-  vi.spyOn(console, 'groupEnd').mockImplementation(() => {})
+  const entries: { label: unknown; value: unknown }[] = []
+  const spies = [
+    vi.spyOn(console, 'groupCollapsed').mockImplementation((title: unknown) => {
+      groups.push(String(title))
+    }),
+    vi.spyOn(console, 'log').mockImplementation((label: unknown, value: unknown) => {
+      entries.push({ label, value })
+    }),
+    vi.spyOn(console, 'groupEnd').mockImplementation(() => {}),
+  ]
   try {
     await run()
     await vi.waitFor(() => expect(groups.length).toBeGreaterThanOrEqual(count))
   } finally {
-    group.mockRestore()
-    log.mockRestore()
-    vi.restoreAllMocks()
+    for (const spy of spies) spy.mockRestore()
   }
   return { groups, entries }
 }
