@@ -35,13 +35,19 @@ function signingInput(claims: Record<string, unknown>, key: SigningKey): string 
   return `${header}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}`
 }
 
+/** Whether `signJwtNow` can sign here: in Node, synchronously with node:crypto. */
+export const canSignNow: boolean = native !== undefined
+
+/** A compact RS256 JWT of `claims`, signed synchronously; only where `canSignNow`. */
+export function signJwtNow(claims: Record<string, unknown>, key: SigningKey): string {
+  const { Buffer, crypto } = native!
+  const input = signingInput(claims, key)
+  return `${input}.${(crypto.sign('sha256', Buffer.from(input), keyObject(key)) as NodeBytes).toString('base64url')}`
+}
+
 /** A compact RS256 JWT of `claims`, with Cognito's header `{"kid":…,"alg":"RS256"}`. */
 export async function signJwt(claims: Record<string, unknown>, key: SigningKey): Promise<string> {
-  if (native) {
-    const { Buffer, crypto } = native
-    const input = signingInput(claims, key)
-    return `${input}.${(crypto.sign('sha256', Buffer.from(input), keyObject(key)) as NodeBytes).toString('base64url')}`
-  }
+  if (native) return signJwtNow(claims, key)
   return new SignJWT(claims).setProtectedHeader({ kid: key.kid, alg: 'RS256' }).sign(await privateKey(key))
 }
 

@@ -1,6 +1,6 @@
 import type { Context } from './context.ts'
 import type { PoolRecord, UserRecord } from './state.ts'
-import { eventAttributes, fireTrigger, invalidLambdaResponse, triggerEvent } from './triggers.ts'
+import { eventAttributes, fireTrigger, hasTrigger, invalidLambdaResponse, triggerEvent } from './triggers.ts'
 
 /** The trigger source suffixes of PreTokenGeneration (`TokenGeneration_<source>`); no hosted UI, so no `HostedAuth`. */
 export type TokenSource = 'Authentication' | 'NewPasswordChallenge' | 'AuthenticateDevice' | 'RefreshTokens'
@@ -55,9 +55,23 @@ const RESERVED = new Set([
  * `claimsOverrideDetails`, ID token only) or `V2_0` / `V3_0` (version "2" / "3", `claimsAndScopeOverrideDetails`,
  * both tokens and the access token's scopes).
  *
+ * Without a trigger it answers `undefined` at once (nothing to wait for, nothing to customize).
+ *
  * @see https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-lambda-pre-token-generation.html
  */
-export async function preTokenGeneration(
+export function preTokenGeneration(
+  ctx: Context,
+  pool: PoolRecord,
+  user: UserRecord,
+  source: TokenSource,
+  group: { groups: string[]; roles: string[]; preferredRole: string | null },
+  scopes: string[],
+): Promise<TokenCustomization | undefined> | undefined {
+  if (!hasTrigger(ctx, pool, 'PreTokenGeneration')) return undefined
+  return runPreTokenGeneration(ctx, pool, user, source, group, scopes)
+}
+
+async function runPreTokenGeneration(
   ctx: Context,
   pool: PoolRecord,
   user: UserRecord,

@@ -16,7 +16,7 @@ import {
   type PoolRecord,
   type UserRecord,
 } from '../../core/state.ts'
-import { issueTokens } from '../../core/tokens.ts'
+import { type AuthenticationResult, issueTokens } from '../../core/tokens.ts'
 import type { TokenSource } from '../../core/trigger-tokens.ts'
 import type { ChallengeAnswer } from './challenge-answer.ts'
 import { closeSession, openSession } from './sessions.ts'
@@ -87,7 +87,7 @@ export function answerDeviceSrpAuth(call: ChallengeAnswer): AuthOutput {
 }
 
 /** The DEVICE_PASSWORD_VERIFIER answer: the claim signed with DeviceGroupKey and DeviceKey; then tokens. */
-export function answerDevicePasswordVerifier(call: ChallengeAnswer): Promise<AuthOutput> {
+export function answerDevicePasswordVerifier(call: ChallengeAnswer): AuthOutput | Promise<AuthOutput> {
   const { ctx, pool, client, user, sessionKey, session, responses } = call
   const signature = requireParameter(responses, 'PASSWORD_CLAIM_SIGNATURE')
   const secretBlock = requireParameter(responses, 'PASSWORD_CLAIM_SECRET_BLOCK')
@@ -112,16 +112,29 @@ export function answerDevicePasswordVerifier(call: ChallengeAnswer): Promise<Aut
  * Tokens for a user who passed every challenge. PostAuthentication runs first (it may still refuse the sign-in);
  * then, with a known device, its key goes into the access token; else, where the pool tracks devices, a new device
  * is registered and returned as NewDeviceMetadata for ConfirmDevice. `source` is what PreTokenGeneration is told.
+ * Without triggers (and in Node) it finishes without waiting.
  */
-export async function finishSignIn(
+export function finishSignIn(
   ctx: Context,
   pool: PoolRecord,
   client: ClientRecord,
   signingIn: UserRecord,
   known?: DeviceRecord,
   source: TokenSource = 'Authentication',
-): Promise<AuthOutput> {
-  await postAuthentication(ctx, pool, signingIn, !known && tracksDevices(pool))
+): AuthOutput | Promise<AuthOutput> {
+  const post = postAuthentication(ctx, pool, signingIn, !known && tracksDevices(pool))
+  if (post) return post.then(() => withTokens(ctx, pool, client, signingIn, known, source))
+  return withTokens(ctx, pool, client, signingIn, known, source)
+}
+
+function withTokens(
+  ctx: Context,
+  pool: PoolRecord,
+  client: ClientRecord,
+  signingIn: UserRecord,
+  known: DeviceRecord | undefined,
+  source: TokenSource,
+): AuthOutput | Promise<AuthOutput> {
   // Re-read after the trigger: the user (or the device) may have gone meanwhile.
   const user = getUserByUsername(pool, signingIn.username)
   if (!user) throw errors.userNotFound()
@@ -145,11 +158,12 @@ export async function finishSignIn(
     deviceKey = created.deviceKey
     NewDeviceMetadata = { DeviceKey: created.deviceKey, DeviceGroupKey: created.deviceGroupKey }
   }
-  const result = await issueTokens(ctx, pool, client, user, { source, ...(deviceKey ? { deviceKey } : {}) })
-  return {
+  const answer = (result: AuthenticationResult): AuthOutput => ({
     AuthenticationResult: { ...result, ...(NewDeviceMetadata ? { NewDeviceMetadata } : {}) },
     ChallengeParameters: {},
-  }
+  })
+  const result = issueTokens(ctx, pool, client, user, { source, ...(deviceKey ? { deviceKey } : {}) })
+  return result instanceof Promise ? result.then(answer) : answer(result)
 }
 
 /** AWS's DeviceGroupKey values look like `-` and nine letters and digits. */

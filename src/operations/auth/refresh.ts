@@ -58,7 +58,7 @@ export function refreshTokens(
   client: ClientRecord,
   token: string,
   rotate: boolean,
-): Promise<AuthenticationResult> {
+): AuthenticationResult | Promise<AuthenticationResult> {
   const { record, user } = liveRefreshToken(ctx, pool, client, token)
   if (rotate) {
     const grace = (client.RefreshTokenRotation as { RetryGracePeriodSeconds?: number })

@@ -33,15 +33,25 @@ const hidesUsers = (client: ClientRecord) => client.PreventUserExistenceErrors =
  *
  * @see https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-lambda-pre-authentication.html
  */
-export async function preAuthentication(
+export function preAuthentication(
+  ctx: Context,
+  pool: PoolRecord,
+  client: ClientRecord,
+  name: string,
+  user: UserRecord | undefined,
+): Promise<void> | undefined {
+  if (!hasTrigger(ctx, pool, 'PreAuthentication')) return undefined // nothing to wait for
+  if (!user && !hidesUsers(client)) return undefined
+  return runPreAuthentication(ctx, pool, client, name, user)
+}
+
+async function runPreAuthentication(
   ctx: Context,
   pool: PoolRecord,
   client: ClientRecord,
   name: string,
   user: UserRecord | undefined,
 ): Promise<void> {
-  if (!hasTrigger(ctx, pool, 'PreAuthentication')) return
-  if (!user && !hidesUsers(client)) return
   const data = signInValidationData(ctx)
   await fireTrigger(ctx, pool, 'PreAuthentication', () =>
     triggerEvent(
@@ -66,7 +76,17 @@ export async function preAuthentication(
  *
  * @see https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-lambda-post-authentication.html
  */
-export async function postAuthentication(
+export function postAuthentication(
+  ctx: Context,
+  pool: PoolRecord,
+  user: UserRecord,
+  newDeviceUsed: boolean,
+): Promise<void> | undefined {
+  if (!hasTrigger(ctx, pool, 'PostAuthentication')) return undefined // nothing to wait for
+  return runPostAuthentication(ctx, pool, user, newDeviceUsed)
+}
+
+async function runPostAuthentication(
   ctx: Context,
   pool: PoolRecord,
   user: UserRecord,

@@ -78,37 +78,59 @@ export function startAuth(
 /**
  * USER_PASSWORD_AUTH, ADMIN_USER_PASSWORD_AUTH: PreAuthentication, then the password. A user the pool does not
  * know goes to the UserMigration trigger, if any, with the password given; the user it returns is created and
- * signed in.
+ * signed in. Without triggers (and in Node) it finishes without waiting.
  */
-async function passwordAuth(
+function passwordAuth(
   ctx: Context,
   pool: PoolRecord,
   client: ClientRecord,
   params: Record<string, string> | undefined,
-): Promise<AuthOutput> {
+): AuthOutput | Promise<AuthOutput> {
   const name = requireParameter(params, 'USERNAME')
   const password = requireParameter(params, 'PASSWORD')
   const found = findUser(pool, name)
   checkSecretHash(client, params?.SECRET_HASH, [name, found?.username])
-  if (!found && migrates(ctx, pool)) {
-    const migrated = await migrateUser(ctx, pool, name, 'UserMigration_Authentication', password).catch(
-      (error: unknown) => {
-        // A client that hides users answers a failed migration as any unknown user.
-        if (client.PreventUserExistenceErrors === 'ENABLED') return undefined
-        throw error
-      },
-    )
-    if (migrated) {
-      checkPassword(ctx, pool, migrated, password)
-      return afterPassword(ctx, pool, client, migrated, params?.DEVICE_KEY)
-    }
-  } else {
-    await preAuthentication(ctx, pool, client, name, found)
-  }
-  // Read again after the triggers: the user may have changed meanwhile.
+  if (!found && migrates(ctx, pool)) return migrateAndSignIn(ctx, pool, client, params, name, password)
+  const pre = preAuthentication(ctx, pool, client, name, found)
+  if (pre) return pre.then(() => passwordSignIn(ctx, pool, client, params, name, password))
+  return passwordSignIn(ctx, pool, client, params, name, password)
+}
+
+/** The user the pool knows under `name`, read again after any trigger (it may have changed), and the password. */
+function passwordSignIn(
+  ctx: Context,
+  pool: PoolRecord,
+  client: ClientRecord,
+  params: Record<string, string> | undefined,
+  name: string,
+  password: string,
+): AuthOutput | Promise<AuthOutput> {
   const user = signInUser(pool, client, name)
   checkPassword(ctx, pool, user, password)
   return afterPassword(ctx, pool, client, user, params?.DEVICE_KEY)
+}
+
+/** A user the pool does not know, through the UserMigration trigger. */
+async function migrateAndSignIn(
+  ctx: Context,
+  pool: PoolRecord,
+  client: ClientRecord,
+  params: Record<string, string> | undefined,
+  name: string,
+  password: string,
+): Promise<AuthOutput> {
+  const migrated = await migrateUser(ctx, pool, name, 'UserMigration_Authentication', password).catch(
+    (error: unknown) => {
+      // A client that hides users answers a failed migration as any unknown user.
+      if (client.PreventUserExistenceErrors === 'ENABLED') return undefined
+      throw error
+    },
+  )
+  if (migrated) {
+    checkPassword(ctx, pool, migrated, password)
+    return afterPassword(ctx, pool, client, migrated, params?.DEVICE_KEY)
+  }
+  return passwordSignIn(ctx, pool, client, params, name, password)
 }
 
 /** PreAuthentication before a flow that checks the credentials later (SRP, USER_AUTH). */
