@@ -191,12 +191,27 @@ export interface ResolvedTrigger {
   version: PreTokenGenerationVersion
 }
 
-const camel = (name: TriggerName) =>
-  (name === 'CustomSMSSender' ? 'customSMSSender' : name[0]!.toLowerCase() + name.slice(1)) as keyof Triggers
+/** Each trigger's key in `createCognito({ triggers })`. */
+const CAMEL: Record<TriggerName, keyof Triggers> = {
+  PreSignUp: 'preSignUp',
+  PostConfirmation: 'postConfirmation',
+  PreAuthentication: 'preAuthentication',
+  PostAuthentication: 'postAuthentication',
+  DefineAuthChallenge: 'defineAuthChallenge',
+  CreateAuthChallenge: 'createAuthChallenge',
+  VerifyAuthChallengeResponse: 'verifyAuthChallengeResponse',
+  PreTokenGeneration: 'preTokenGeneration',
+  UserMigration: 'userMigration',
+  CustomMessage: 'customMessage',
+  CustomEmailSender: 'customEmailSender',
+  CustomSMSSender: 'customSMSSender',
+}
+const camel = (name: TriggerName): keyof Triggers => CAMEL[name]
 
 /** The ARN and event version the pool's LambdaConfig names for a trigger, if any. */
 function configured(pool: PoolRecord, name: TriggerName): { arn: string; version?: string } | undefined {
-  const config = (pool.config.LambdaConfig ?? {}) as Record<string, unknown>
+  const config = pool.config.LambdaConfig as Record<string, unknown> | undefined
+  if (!config) return undefined
   if (name === 'PreTokenGeneration') {
     const v2 = config.PreTokenGenerationConfig as { LambdaArn?: string; LambdaVersion?: string } | undefined
     if (v2?.LambdaArn) return { arn: v2.LambdaArn, version: v2.LambdaVersion ?? 'V1_0' }
