@@ -10,6 +10,8 @@ export type NodeBytes = Uint8Array & { toString(encoding: 'hex' | 'base64' | 'ba
 export interface NodeBufferStatic {
   from(text: string, encoding?: 'hex' | 'base64url'): NodeBytes
   from(bytes: Uint8Array): NodeBytes
+  /** A view of `length` bytes of `buffer` from `byteOffset`, no copy. */
+  from(buffer: ArrayBufferLike, byteOffset: number, length: number): NodeBytes
   /** The length of a string in UTF-8 bytes, without encoding it. */
   byteLength(text: string): number
 }
