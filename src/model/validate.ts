@@ -12,10 +12,10 @@ import type { Shape } from './shape.ts'
  * @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/CommonErrors.html
  */
 export function validateInput(operation: string, input: unknown): void {
-  const entry = MODEL.operations[operation]
-  if (!entry) return
+  const shape = inputShape(operation)
+  if (!shape) return
   const errors: string[] = []
-  checkStructure(shapeOf(entry[0]), asStructure(input), '', errors)
+  checkStructure(shape, asStructure(input), '', errors)
   if (errors.length > 0) {
     const count = errors.length === 1 ? '1 validation error' : `${errors.length} validation errors`
     throw new CognitoError('InvalidParameterException', `${count} detected: ${errors.join('; ')}`)
@@ -23,35 +23,86 @@ export function validateInput(operation: string, input: unknown): void {
 }
 
 const shapeOf = (name: string): Shape => MODEL.shapes[name] as Shape
+
+const inputs = new Map<string, Shape>()
+/** An operation's input shape (one lookup per call). */
+function inputShape(operation: string): Shape | undefined {
+  let shape = inputs.get(operation)
+  if (!shape) {
+    const entry = MODEL.operations[operation]
+    if (!entry) return undefined
+    shape = shapeOf(entry[0])
+    inputs.set(operation, shape)
+  }
+  return shape
+}
 const lowerFirst = (name: string) => name.charAt(0).toLowerCase() + name.slice(1)
-const memberPath = (path: string, member: string) =>
-  path ? `${path}.${lowerFirst(member)}` : lowerFirst(member)
+/** A member's path in messages: `key` under `parent` (`parent.key`), or `key` at the top. */
+const join = (parent: string, key: string) => (parent ? `${parent}.${key}` : key)
 /** No violations: shared, so that the common case allocates nothing. */
 const NONE: readonly string[] = Object.freeze([])
 
-function check(name: string, value: unknown, path: string, errors: string[]): void {
-  const shape = shapeOf(name)
-  if (shape.t === 'S') checkStructure(shape, asStructure(value), path, errors)
-  else if (shape.t === 'L') checkList(shape, asList(value), path, errors)
-  else if (shape.t === 'M') checkMap(shape, asMap(value), path, errors)
+/** A structure's member, resolved once: its shape, whether it is required, its name as messages write it. */
+interface Member {
+  name: string
+  shape: Shape
+  required: boolean
+  /** The name with a lower-case first letter, as AWS's paths spell it. */
+  key: string
+}
+
+/**
+ * What is derived from a shape once and kept on it: a structure's members, a string's compiled pattern. Each call
+ * then reads a few small arrays instead of looking names up in the model's tables and building every path: on the
+ * hot path each lookup costs microseconds when the SDK and MSW have pushed the model out of the CPU's caches.
+ */
+const DERIVED = Symbol('derived')
+type Derived = Shape & { [DERIVED]?: Member[] | RegExp }
+/** Kept out of sight: not enumerable, so the model still compares and prints as the generated data. */
+const keep = (shape: Derived, value: Member[] | RegExp) =>
+  Object.defineProperty(shape, DERIVED, { value, enumerable: false })
+
+function membersOf(shape: Shape): Member[] {
+  const derived = shape as Derived
+  let members = derived[DERIVED] as Member[] | undefined
+  if (!members) {
+    const byName = shape.m as Record<string, string>
+    members = Object.keys(byName).map((name) => ({
+      name,
+      shape: shapeOf(byName[name] as string),
+      required: shape.r?.includes(name) ?? false,
+      key: lowerFirst(name),
+    }))
+    keep(derived, members)
+  }
+  return members
+}
+
+/** Checks `value` against `shape`; its path is `key` under `parent`, built only for a message or a nested value. */
+function check(shape: Shape, value: unknown, parent: string, key: string, errors: string[]): void {
+  if (shape.t === 'S') checkStructure(shape, asStructure(value), join(parent, key), errors)
+  else if (shape.t === 'L') checkList(shape, asList(value), join(parent, key), errors)
+  else if (shape.t === 'M') checkMap(shape, asMap(value), join(parent, key), errors)
   else if (shape.t !== 'D') {
     checkScalarType(shape, value)
-    for (const message of violations(shape, value)) errors.push(failure(path, value, shape, message))
+    const found = violations(shape, value)
+    if (found === NONE) return
+    const path = join(parent, key)
+    for (const message of found) errors.push(failure(path, value, shape, message))
   }
 }
 
 function checkStructure(shape: Shape, value: Record<string, unknown>, path: string, errors: string[]): void {
-  const members = shape.m as Record<string, string>
-  dropIgnored(value, members)
-  for (const member in members) {
-    const memberValue = value[member]
+  dropIgnored(value, shape.m as Record<string, string>)
+  for (const member of membersOf(shape)) {
+    const memberValue = value[member.name]
     if (memberValue === undefined || memberValue === null) {
-      if (shape.r?.includes(member))
+      if (member.required)
         errors.push(
-          `Value null at '${memberPath(path, member)}' failed to satisfy constraint: Member must not be null`,
+          `Value null at '${join(path, member.key)}' failed to satisfy constraint: Member must not be null`,
         )
     } else {
-      check(members[member] as string, memberValue, memberPath(path, member), errors)
+      check(member.shape, memberValue, path, member.key, errors)
     }
   }
 }
@@ -72,11 +123,10 @@ function checkList(shape: Shape, value: unknown[], path: string, errors: string[
   for (let i = value.length - 1; i >= 0; i--) if (value[i] === null) value.splice(i, 1)
   for (const message of lengthViolations(shape, value.length))
     errors.push(failure(path, value, shape, message))
-  const elementName = shape.m as string
-  const element = shapeOf(elementName)
+  const element = shapeOf(shape.m as string)
   if (element.t === 'S' || element.t === 'L' || element.t === 'M') {
     value.forEach((item, i) => {
-      if (item !== null) check(elementName, item, `${path}.${i + 1}.member`, errors)
+      if (item !== null) check(element, item, path, `${i + 1}.member`, errors)
     })
     return
   }
@@ -106,10 +156,9 @@ function checkMap(shape: Shape, value: Record<string, unknown>, path: string, er
       ),
     )
   }
-  const valueName = shape.v as string
-  const valueShape = shapeOf(valueName)
+  const valueShape = shapeOf(shape.v as string)
   if (valueShape.t === 'S' || valueShape.t === 'L' || valueShape.t === 'M') {
-    for (const k of keys) if (value[k] !== null) check(valueName, value[k], `${path}.${k}`, errors)
+    for (const k of keys) if (value[k] !== null) check(valueShape, value[k], path, k, errors)
     return
   }
   let failed = false
@@ -129,7 +178,7 @@ function checkMap(shape: Shape, value: Record<string, unknown>, path: string, er
 function violations(shape: Shape, value: unknown): readonly string[] {
   if (typeof value === 'string' && shape.t === 's') {
     const length = lengthViolations(shape, value.length)
-    const badPattern = shape.p !== undefined && !regex(shape.p).test(value)
+    const badPattern = shape.p !== undefined && !patternOf(shape).test(value)
     const badEnum = shape.e !== undefined && !shape.e.includes(value)
     if (length === NONE && !badPattern && !badEnum) return NONE
     const found = [...length]
@@ -197,18 +246,17 @@ function render(value: unknown, depth = 0): string {
   return String(value)
 }
 
-const compiled = new Map<string, RegExp>()
-
-/** A model pattern (Java syntax) as a JS regex that must match the whole value; `\p{L}` needs the `u` flag. */
-function regex(pattern: string): RegExp {
-  let re = compiled.get(pattern)
+/** A string shape's pattern (Java syntax) as a JS regex that must match the whole value; `\p{L}` needs `u`. */
+function patternOf(shape: Shape): RegExp {
+  const derived = shape as Derived
+  let re = derived[DERIVED] as RegExp | undefined
   if (!re) {
     try {
-      re = new RegExp(`^(?:${pattern})$`, 'u')
+      re = new RegExp(`^(?:${shape.p})$`, 'u')
     } catch {
-      re = new RegExp(`^(?:${pattern})$`)
+      re = new RegExp(`^(?:${shape.p})$`)
     }
-    compiled.set(pattern, re)
+    keep(derived, re)
   }
   return re
 }
