@@ -15,6 +15,8 @@ export const DEFAULT_PASSWORD_POLICY = {
 
 /** The special characters Cognito counts as symbols (and the space). */
 export const SYMBOLS = '^$*.[]{}()?"!@#%&/\\,><\':;|_~`=+- '
+/** Any of SYMBOLS (all ASCII, so a code unit test is a code point test). */
+const SYMBOL = new RegExp(`[${SYMBOLS.replace(/[\\\]^-]/g, '\\$&')}]`)
 
 interface PasswordPolicy {
   MinimumLength?: number
@@ -45,7 +47,7 @@ export function checkPasswordPolicy(pool: PoolRecord, password: string): void {
   if (policy.RequireNumbers && !/[0-9]/.test(password)) {
     throw errors.invalidPassword('Password must have numeric characters')
   }
-  if (policy.RequireSymbols && ![...password].some((c) => SYMBOLS.includes(c))) {
+  if (policy.RequireSymbols && !SYMBOL.test(password)) {
     throw errors.invalidPassword('Password must have symbol characters')
   }
 }

@@ -12,7 +12,8 @@ const TOKEN_PREFIX = 'u:'
 
 /** The pagination token names the last username of the page; pages go in username order, so it stays valid. */
 const encodeToken = (username: string): string =>
-  btoa(String.fromCodePoint(...new TextEncoder().encode(TOKEN_PREFIX + username)))
+  btoa(String.fromCodePoint(...encoder.encode(TOKEN_PREFIX + username)))
+const encoder = new TextEncoder()
 
 function decodeToken(token: string): string {
   try {

@@ -15,13 +15,14 @@ export function attributeList(user: UserRecord, only?: readonly string[]): Attri
  * @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_UserType.html
  */
 export function userType(user: UserRecord, only?: readonly string[]): Output {
-  return {
+  const type: Output = {
     Username: user.username,
     Attributes: attributeList(user, only),
     UserCreateDate: user.created,
     UserLastModifiedDate: user.modified,
     Enabled: user.enabled,
     UserStatus: user.status,
-    ...(user.mfa?.sms ? { MFAOptions: [{ DeliveryMedium: 'SMS', AttributeName: 'phone_number' }] } : {}),
   }
+  if (user.mfa?.sms) type.MFAOptions = [{ DeliveryMedium: 'SMS', AttributeName: 'phone_number' }]
+  return type
 }
