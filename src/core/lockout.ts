@@ -32,5 +32,5 @@ export function recordWrongPassword(ctx: Context, user: UserRecord): void {
 
 /** Forgets the wrong passwords after a right one (or a new password). */
 export function clearWrongPasswords(user: UserRecord): void {
-  if (user.lockout) delete user.lockout
+  if (user.lockout) user.lockout = undefined // not `delete`: see UserRecord.temporaryPasswordExpires
 }

@@ -120,7 +120,7 @@ export interface UserRecord {
   /** The canonical username: what the user signed up with, or the `sub` where email/phone are the username. */
   username: string
   /** Consecutive wrong passwords, and the end (epoch milliseconds) of the lock-out they caused. */
-  lockout?: { failures: number; until?: number }
+  lockout?: { failures: number; until?: number } | undefined
   /** Attributes by name, `sub` included, in the order they were set. */
   attributes: Record<string, string>
   enabled: boolean
@@ -133,8 +133,12 @@ export interface UserRecord {
    * serves both USER_PASSWORD_AUTH and SRP without keeping the password.
    */
   passwordHash?: string
-  /** Epoch seconds when a temporary password stops working. */
-  temporaryPasswordExpires?: number
+  /**
+   * Epoch seconds when a temporary password stops working. Cleared by setting `undefined`, never by `delete`:
+   * deleting a member turns the record into a slow dictionary object in V8, and every later read of the user
+   * (each sign-in, each ListUsers page) pays for it.
+   */
+  temporaryPasswordExpires?: number | undefined
   /** Pending one-time codes by purpose (`signUp`, `forgotPassword`, `verify:email`, ...). */
   codes: Record<string, CodeRecord>
   /** Group names the user belongs to. */

@@ -21,7 +21,7 @@ export async function confirmForgotPassword(input: Input, ctx: Context): Promise
 
   clearCode(user, 'forgotPassword')
   user.passwordHash = hashPassword(pool.config.Id, user.username, input.Password)
-  delete user.temporaryPasswordExpires
+  user.temporaryPasswordExpires = undefined
   user.status = 'CONFIRMED'
   user.modified = nowSeconds(ctx)
   await postConfirmation(ctx, pool, user, 'PostConfirmation_ConfirmForgotPassword')

@@ -112,7 +112,7 @@ function newPassword(call: ChallengeAnswer): AuthOutput | Promise<AuthOutput> {
   closeSession(ctx, sessionKey)
   if (Object.keys(attributes).length > 0) updateAttributes(pool, user, attributes)
   user.passwordHash = hashPassword(pool.config.Id, user.username, password)
-  delete user.temporaryPasswordExpires
+  user.temporaryPasswordExpires = undefined
   user.status = 'CONFIRMED'
   user.modified = nowSeconds(ctx)
   return afterFirstFactor(ctx, pool, client, user, responses.DEVICE_KEY, 'NewPasswordChallenge')

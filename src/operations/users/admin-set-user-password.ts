@@ -19,7 +19,7 @@ export function adminSetUserPassword(input: Input, ctx: Context): Record<string,
   if (input.Permanent === true) {
     user.passwordHash = hashPassword(pool.config.Id, user.username, input.Password)
     user.status = 'CONFIRMED'
-    delete user.temporaryPasswordExpires
+    user.temporaryPasswordExpires = undefined
   } else {
     setTemporaryPassword(ctx, pool, user, input.Password)
   }
