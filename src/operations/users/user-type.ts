@@ -4,9 +4,12 @@ import type { Output } from '../types.ts'
 
 /** A user's attributes as Cognito lists them (`[{ Name, Value }]`), optionally only the named ones. */
 export function attributeList(user: UserRecord, only?: readonly string[]): AttributeType[] {
-  const entries = Object.entries(user.attributes)
-  const kept = only ? entries.filter(([name]) => only.includes(name)) : entries
-  return kept.map(([Name, Value]) => ({ Name, Value }))
+  const list: AttributeType[] = []
+  const { attributes } = user
+  for (const Name in attributes) {
+    if (!only || only.includes(Name)) list.push({ Name, Value: attributes[Name] as string })
+  }
+  return list
 }
 
 /**
