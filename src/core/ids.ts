@@ -1,6 +1,6 @@
 import { customAlphabet } from 'nanoid'
 import { NodeBuffer } from './node.ts'
-import { toBase64 } from './sha256.ts'
+import { toBase64, toHex } from './sha256.ts'
 
 const alnum = customAlphabet('0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ', 9)
 const lowerAlnum = customAlphabet('0123456789abcdefghijklmnopqrstuvwxyz', 26)
@@ -81,6 +81,15 @@ const bytes = randomBytes
 /** Standard base64 of random bytes, the form of AWS's `kid` values. */
 export function randomBase64(n: number): string {
   return toBase64(bytes(n))
+}
+
+/** Hex of `n` random bytes. */
+export function randomHex(n: number): string {
+  if (NodeBuffer && n <= POOL_SIZE) {
+    const at = take(n) // first: it may replace the pool
+    return NodeBuffer.from(pool.buffer, at, n).toString('hex')
+  }
+  return toHex(bytes(n))
 }
 
 /** base64url of random bytes, for opaque tokens and sessions. */

@@ -11,7 +11,7 @@
  * @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_RespondToAuthChallenge.html
  */
 import { bytesToBigInt, type HelperThread, helperThread, type Ticket } from './helper-thread.ts'
-import { randomBytes } from './ids.ts'
+import { randomBytes, randomHex } from './ids.ts'
 import { modPow } from './modpow.ts'
 import { hexToBytes, hmacSha256, sha256, toBase64, toHex } from './sha256.ts'
 
@@ -422,10 +422,6 @@ function hkdfKey(S: bigint, u: bigint): Uint8Array {
 
 function hashToBigInt(bytes: Uint8Array): bigint {
   return BigInt(`0x${toHex(sha256(bytes))}`)
-}
-
-function randomHex(bytes: number): string {
-  return toHex(randomBytes(bytes))
 }
 
 /** Decodes standard or URL-safe base64, with or without padding (Amplify decodes SECRET_BLOCK that way). */

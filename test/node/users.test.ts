@@ -5,6 +5,7 @@ import {
   type AdminCreateUserCommandInput,
   AdminDeleteUserCommand,
   AdminGetUserCommand,
+  AdminInitiateAuthCommand,
   AdminSetUserPasswordCommand,
   type CognitoIdentityProviderClient,
   CreateUserPoolClientCommand,
@@ -80,6 +81,50 @@ describe.each(ENDPOINTS)('through %s', (_, endpoint) => {
       expect(got.Enabled).toBe(true)
       expect(got.UserCreateDate).toEqual(User?.UserCreateDate)
       expect(got.MFAOptions).toBeUndefined()
+    })
+
+    it('with SUPPRESS and no TemporaryPassword, sends nothing and no password signs the user in', async () => {
+      const UserPoolId = await newPool(client)
+      const created = await client.send(
+        new CreateUserPoolClientCommand({
+          UserPoolId,
+          ClientName: 'admin',
+          ExplicitAuthFlows: ['ALLOW_ADMIN_USER_PASSWORD_AUTH'],
+        }),
+      )
+      const clientId = created.UserPoolClient!.ClientId!
+      const { User } = await createUser({
+        UserPoolId,
+        UserAttributes: [{ Name: 'email', Value: 'jane@example.com' }],
+        MessageAction: 'SUPPRESS',
+      })
+      expect(User?.UserStatus).toBe('FORCE_CHANGE_PASSWORD')
+      expect(cognito.outbox).toEqual([])
+      const signIn = (PASSWORD: string) =>
+        client.send(
+          new AdminInitiateAuthCommand({
+            UserPoolId,
+            ClientId: clientId,
+            AuthFlow: 'ADMIN_USER_PASSWORD_AUTH',
+            AuthParameters: { USERNAME: 'jane', PASSWORD },
+          }),
+        )
+      for (const guess of ['Temp-Pass1', 'undefined', 'x']) {
+        expect(await failure(signIn(guess))).toEqual({
+          name: 'NotAuthorizedException',
+          message: 'Incorrect username or password.',
+        })
+      }
+      // The administrator sets one, as the API reference says to.
+      await client.send(
+        new AdminSetUserPasswordCommand({
+          UserPoolId,
+          Username: 'jane',
+          Password: 'Perm-Pass1',
+          Permanent: true,
+        }),
+      )
+      expect((await signIn('Perm-Pass1')).AuthenticationResult?.AccessToken).toBeTruthy()
     })
 
     it('sends the invitation with the temporary password by the mediums asked for', async () => {

@@ -55,7 +55,7 @@ function create(ctx: Context, checked: ReturnType<typeof prepare>, verified: Rec
   }
   setTemporaryPassword(ctx, pool, user, password)
   addUser(pool, user)
-  sendInvitation(ctx, pool, user, destinations, password)
+  if (password !== undefined) sendInvitation(ctx, pool, user, destinations, password)
   return { User: userType(user) }
 }
 
@@ -66,7 +66,10 @@ function prepare(input: Input, ctx: Context, sub: string, chosen?: string) {
   if (usernameAttributes(pool).length === 0) checkAliasUsername(pool, given)
   const { username, implied } = newUsername(pool, given, sub)
   const attributes = { sub, ...checkAttributes(pool, input.UserAttributes), ...implied }
-  const password = chosen ?? temporaryPassword(pool, input.TemporaryPassword)
+  // A password Cognito would generate and not send (SUPPRESS) is one nobody can know: none is made (undefined),
+  // and the user gets a hash no password matches (setTemporaryPassword).
+  const unsent = input.TemporaryPassword === undefined && input.MessageAction === 'SUPPRESS'
+  const password = chosen ?? (unsent ? undefined : temporaryPassword(pool, input.TemporaryPassword))
   checkRequiredAttributes(pool, attributes)
   const destinations =
     input.MessageAction === 'SUPPRESS' ? [] : invitationDestinations(attributes, input.DesiredDeliveryMediums)

@@ -1,6 +1,7 @@
 import { type Context, nowSeconds } from '../../core/context.ts'
 import type { Contact } from '../../core/delivery.ts'
 import { CognitoError } from '../../core/errors.ts'
+import { randomHex } from '../../core/ids.ts'
 import { send } from '../../core/outbox.ts'
 import { checkPasswordPolicy, generatePassword, hashPassword } from '../../core/passwords.ts'
 import type { PoolRecord, UserRecord } from '../../core/state.ts'
@@ -28,14 +29,19 @@ function validitySeconds(pool: PoolRecord): number {
   return (policies?.PasswordPolicy?.TemporaryPasswordValidityDays ?? 7) * 86_400
 }
 
-/** Gives the user a temporary password: FORCE_CHANGE_PASSWORD until it is changed or expires. */
+/**
+ * Gives the user a temporary password: FORCE_CHANGE_PASSWORD until it is changed or expires. `undefined` stands
+ * for one that is never told to anyone (AdminCreateUser with SUPPRESS and no TemporaryPassword): the hash is then
+ * random, so no password matches it (and SRP fails), as none would match a random password nobody was sent.
+ */
 export function setTemporaryPassword(
   ctx: Context,
   pool: PoolRecord,
   user: UserRecord,
-  password: string,
+  password: string | undefined,
 ): void {
-  user.passwordHash = hashPassword(pool.config.Id, user.username, password)
+  user.passwordHash =
+    password === undefined ? randomHex(32) : hashPassword(pool.config.Id, user.username, password)
   user.status = 'FORCE_CHANGE_PASSWORD'
   user.temporaryPasswordExpires = nowSeconds(ctx) + validitySeconds(pool)
 }
