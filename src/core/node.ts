@@ -5,7 +5,9 @@
  */
 
 /** A Node Buffer, as far as the core uses one. */
-export type NodeBytes = Uint8Array & { toString(encoding: 'hex' | 'base64' | 'base64url'): string }
+export type NodeBytes = Uint8Array & {
+  toString(encoding: 'hex' | 'base64' | 'base64url', start?: number, end?: number): string
+}
 
 export interface NodeBufferStatic {
   from(text: string, encoding?: 'hex' | 'base64url'): NodeBytes

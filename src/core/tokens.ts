@@ -2,7 +2,7 @@ import { decodeProtectedHeader, importJWK, jwtVerify } from 'jose'
 import { groupClaims } from '../operations/groups/group-claims.ts'
 import { type Context, nowSeconds } from './context.ts'
 import { CognitoError } from './errors.ts'
-import { randomBase64Url, uuid } from './ids.ts'
+import { randomSegments, uuid } from './ids.ts'
 import { addRefreshToken } from './indexes.ts'
 import { canSignNow, signJwt, signJwtNow, verifyRs256 } from './jwt-sign.ts'
 import { poolKeys } from './keys.ts'
@@ -37,11 +37,15 @@ export function tokenLifetime(
   return value === undefined ? 3600 : value * UNIT_SECONDS[units[token] ?? 'hours']!
 }
 
-export const issuer = (ctx: Context, poolId: string): string =>
-  `https://cognito-idp.${poolId.split('_')[0] ?? ctx.region}.amazonaws.com/${poolId}`
+export const issuer = (_ctx: Context, poolId: string): string => {
+  const cut = poolId.indexOf('_')
+  return `https://cognito-idp.${cut === -1 ? poolId : poolId.slice(0, cut)}.amazonaws.com/${poolId}`
+}
 
 const BOOLEAN_ATTRIBUTES = new Set(['email_verified', 'phone_number_verified'])
 const REFRESH_HEADER = 'eyJjdHkiOiJKV1QiLCJlbmMiOiJBMjU2R0NNIiwiYWxnIjoiUlNBLU9BRVAifQ'
+/** The refresh token's JWE parts after its header, in bytes: encrypted key, IV, ciphertext, tag. */
+const REFRESH_PARTS = [256, 12, 96, 16] as const
 
 export interface IssueOptions {
   /** Kept from the original sign-in when refreshing. */
@@ -138,7 +142,7 @@ function mint(
 
   let RefreshToken: string | undefined
   if (options.withRefreshToken !== false) {
-    RefreshToken = `${REFRESH_HEADER}.${randomBase64Url(256)}.${randomBase64Url(12)}.${randomBase64Url(96)}.${randomBase64Url(16)}`
+    RefreshToken = `${REFRESH_HEADER}.${randomSegments(REFRESH_PARTS)}`
     addRefreshToken(pool, RefreshToken, {
       username: user.username,
       clientId: client.ClientId,
