@@ -25,14 +25,21 @@ export interface AuthenticationResult {
 }
 
 const UNIT_SECONDS: Record<string, number> = { seconds: 1, minutes: 60, hours: 3600, days: 86400 }
+/** Each token's validity member of an app client (a constant name, not one built per call). */
+const VALIDITY = {
+  AccessToken: 'AccessTokenValidity',
+  IdToken: 'IdTokenValidity',
+  RefreshToken: 'RefreshTokenValidity',
+} as const
+const NO_UNITS: Record<string, string> = Object.freeze({})
 
 /** A token lifetime in seconds, from the client's validity and unit (AWS's default units: hours, hours, days). */
 export function tokenLifetime(
   client: ClientRecord,
   token: 'AccessToken' | 'IdToken' | 'RefreshToken',
 ): number {
-  const units = (client.TokenValidityUnits ?? {}) as Record<string, string>
-  const value = client[`${token}Validity`] as number | undefined
+  const units = (client.TokenValidityUnits ?? NO_UNITS) as Record<string, string>
+  const value = client[VALIDITY[token]] as number | undefined
   if (token === 'RefreshToken') return (value ?? 30) * UNIT_SECONDS[units.RefreshToken ?? 'days']!
   return value === undefined ? 3600 : value * UNIT_SECONDS[units[token] ?? 'hours']!
 }

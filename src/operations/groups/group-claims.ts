@@ -28,6 +28,7 @@ export function groupClaims(
   pool: PoolRecord,
   user: UserRecord,
 ): { both: Record<string, unknown>; idOnly: Record<string, unknown> } {
+  if (user.groups.length === 0) return { both: {}, idOnly: {} }
   const groups = groupsByPrecedence(pool, user)
   if (groups.length === 0) return { both: {}, idOnly: {} }
   const withRoles = groups.filter((g) => g.RoleArn !== undefined)
