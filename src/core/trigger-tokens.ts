@@ -68,19 +68,8 @@ export function preTokenGeneration(
   scopes: string[],
 ): Promise<TokenCustomization | undefined> | undefined {
   if (!hasTrigger(ctx, pool, 'PreTokenGeneration')) return undefined
-  return runPreTokenGeneration(ctx, pool, user, source, group, scopes)
-}
-
-async function runPreTokenGeneration(
-  ctx: Context,
-  pool: PoolRecord,
-  user: UserRecord,
-  source: TokenSource,
-  group: { groups: string[]; roles: string[]; preferredRole: string | null },
-  scopes: string[],
-): Promise<TokenCustomization | undefined> {
   let v1 = true
-  const result = await fireTrigger(ctx, pool, 'PreTokenGeneration', (trigger) => {
+  const fired = fireTrigger(ctx, pool, 'PreTokenGeneration', (trigger) => {
     v1 = trigger.version === 'V1_0'
     const request: Record<string, unknown> = {
       userAttributes: eventAttributes(pool, user),
@@ -95,10 +84,12 @@ async function runPreTokenGeneration(
     const version = v1 ? '1' : trigger.version === 'V2_0' ? '2' : '3'
     return triggerEvent(ctx, pool, `TokenGeneration_${source}`, user.username, request, response, version)
   })
-  if (!result) return undefined
-  return v1
-    ? fromV1(result.response.claimsOverrideDetails)
-    : fromV2(result.response.claimsAndScopeOverrideDetails)
+  return fired.then((result) => {
+    if (!result) return undefined
+    return v1
+      ? fromV1(result.response.claimsOverrideDetails)
+      : fromV2(result.response.claimsAndScopeOverrideDetails)
+  })
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> =>

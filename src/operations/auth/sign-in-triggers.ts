@@ -39,21 +39,12 @@ export function preAuthentication(
   client: ClientRecord,
   name: string,
   user: UserRecord | undefined,
-): Promise<void> | undefined {
-  if (!hasTrigger(ctx, pool, 'PreAuthentication')) return undefined // nothing to wait for
+): Promise<unknown> | undefined {
+  // A promise that settles once the trigger has run; undefined when there is nothing to wait for.
+  if (!hasTrigger(ctx, pool, 'PreAuthentication')) return undefined
   if (!user && !hidesUsers(client)) return undefined
-  return runPreAuthentication(ctx, pool, client, name, user)
-}
-
-async function runPreAuthentication(
-  ctx: Context,
-  pool: PoolRecord,
-  client: ClientRecord,
-  name: string,
-  user: UserRecord | undefined,
-): Promise<void> {
   const data = signInValidationData(ctx)
-  await fireTrigger(ctx, pool, 'PreAuthentication', () =>
+  return fireTrigger(ctx, pool, 'PreAuthentication', () =>
     triggerEvent(
       ctx,
       pool,
@@ -81,18 +72,10 @@ export function postAuthentication(
   pool: PoolRecord,
   user: UserRecord,
   newDeviceUsed: boolean,
-): Promise<void> | undefined {
-  if (!hasTrigger(ctx, pool, 'PostAuthentication')) return undefined // nothing to wait for
-  return runPostAuthentication(ctx, pool, user, newDeviceUsed)
-}
-
-async function runPostAuthentication(
-  ctx: Context,
-  pool: PoolRecord,
-  user: UserRecord,
-  newDeviceUsed: boolean,
-): Promise<void> {
-  await fireTrigger(ctx, pool, 'PostAuthentication', () =>
+): Promise<unknown> | undefined {
+  // A promise that settles once the trigger has run; undefined when there is nothing to wait for.
+  if (!hasTrigger(ctx, pool, 'PostAuthentication')) return undefined
+  return fireTrigger(ctx, pool, 'PostAuthentication', () =>
     triggerEvent(
       ctx,
       pool,

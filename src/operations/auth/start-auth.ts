@@ -90,47 +90,28 @@ function passwordAuth(
   const password = requireParameter(params, 'PASSWORD')
   const found = findUser(pool, name)
   checkSecretHash(client, params?.SECRET_HASH, [name, found?.username])
-  if (!found && migrates(ctx, pool)) return migrateAndSignIn(ctx, pool, client, params, name, password)
-  const pre = preAuthentication(ctx, pool, client, name, found)
-  if (pre) return pre.then(() => passwordSignIn(ctx, pool, client, params, name, password))
-  return passwordSignIn(ctx, pool, client, params, name, password)
-}
-
-/** The user the pool knows under `name`, read again after any trigger (it may have changed), and the password. */
-function passwordSignIn(
-  ctx: Context,
-  pool: PoolRecord,
-  client: ClientRecord,
-  params: Record<string, string> | undefined,
-  name: string,
-  password: string,
-): AuthOutput | Promise<AuthOutput> {
-  const user = signInUser(pool, client, name)
-  checkPassword(ctx, pool, user, password)
-  return afterPassword(ctx, pool, client, user, params?.DEVICE_KEY)
-}
-
-/** A user the pool does not know, through the UserMigration trigger. */
-async function migrateAndSignIn(
-  ctx: Context,
-  pool: PoolRecord,
-  client: ClientRecord,
-  params: Record<string, string> | undefined,
-  name: string,
-  password: string,
-): Promise<AuthOutput> {
-  const migrated = await migrateUser(ctx, pool, name, 'UserMigration_Authentication', password).catch(
-    (error: unknown) => {
-      // A client that hides users answers a failed migration as any unknown user.
-      if (client.PreventUserExistenceErrors === 'ENABLED') return undefined
-      throw error
-    },
-  )
-  if (migrated) {
-    checkPassword(ctx, pool, migrated, password)
-    return afterPassword(ctx, pool, client, migrated, params?.DEVICE_KEY)
+  // Read again after any trigger: the user may have changed meanwhile.
+  const signIn = () => {
+    const user = signInUser(pool, client, name)
+    checkPassword(ctx, pool, user, password)
+    return afterPassword(ctx, pool, client, user, params?.DEVICE_KEY)
   }
-  return passwordSignIn(ctx, pool, client, params, name, password)
+  if (!found && migrates(ctx, pool)) {
+    return (async () => {
+      const migrated = await migrateUser(ctx, pool, name, 'UserMigration_Authentication', password).catch(
+        (error: unknown) => {
+          // A client that hides users answers a failed migration as any unknown user.
+          if (client.PreventUserExistenceErrors === 'ENABLED') return undefined
+          throw error
+        },
+      )
+      if (!migrated) return signIn()
+      checkPassword(ctx, pool, migrated, password)
+      return afterPassword(ctx, pool, client, migrated, params?.DEVICE_KEY)
+    })()
+  }
+  const pre = preAuthentication(ctx, pool, client, name, found)
+  return pre ? pre.then(signIn) : signIn()
 }
 
 /** PreAuthentication before a flow that checks the credentials later (SRP, USER_AUTH). */
