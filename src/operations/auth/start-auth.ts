@@ -115,19 +115,19 @@ function passwordAuth(
 }
 
 /** PreAuthentication before a flow that checks the credentials later (SRP, USER_AUTH). */
-async function withPreAuthentication(
+function withPreAuthentication(
   ctx: Context,
   pool: PoolRecord,
   client: ClientRecord,
   params: Record<string, string> | undefined,
   start: () => AuthOutput | Promise<AuthOutput>,
-): Promise<AuthOutput> {
+): AuthOutput | Promise<AuthOutput> {
   const name = requireParameter(params, 'USERNAME')
   const found = findUser(pool, name)
   checkSecretHash(client, params?.SECRET_HASH, [name, found?.username])
   if (found) requireEnabled(found)
-  await preAuthentication(ctx, pool, client, name, found)
-  return start()
+  const pre = preAuthentication(ctx, pool, client, name, found)
+  return pre ? pre.then(start) : start()
 }
 
 async function refreshAuth(
