@@ -31,7 +31,11 @@ const send: Send = async (operation, input) => {
   const result = dispatched instanceof Promise ? await dispatched : dispatched
   const answer = JSON.stringify(result.body)
   const ms = performance.now() - start
-  if (timing) times.set(operation, [...(times.get(operation) ?? []), ms])
+  if (timing) {
+    const list = times.get(operation)
+    if (list) list.push(ms)
+    else times.set(operation, [ms])
+  }
   if (result.status !== 200) throw new Error(`${operation}: ${answer}`)
   return result.body as Output
 }

@@ -1,7 +1,7 @@
 import { HttpHandler, HttpResponse, http, type RequestHandler } from 'msw'
 import type { Context } from './core/context.ts'
 import { dispatch } from './core/dispatch.ts'
-import { randomUuid } from './core/ids.ts'
+import { uuid } from './core/ids.ts'
 import { publicJwk } from './core/keys.ts'
 import { NodeBuffer } from './core/node.ts'
 import { ownEntry } from './core/state.ts'
@@ -33,7 +33,7 @@ export function createHandlers(
       // the SDK's keep-alive agent opens a new socket for every call, and each one stays in memory (about
       // 31 KB a call through SDK v3 → MSW 3.0.5, measured after garbage collection).
       'content-length': String(utf8Length(body)),
-      'x-amzn-requestid': randomUuid(),
+      'x-amzn-requestid': uuid(),
     }
     if (result.errorType) headers['x-amzn-errortype'] = result.errorType
     // A plain Response over the serialized body: cheaper than HttpResponse.json, and the same bytes.
@@ -52,7 +52,7 @@ export function createHandlers(
     http.get(`${base}/:poolId/.well-known/openid-configuration`, ({ params }) => {
       const poolId = String(params.poolId)
       if (!Object.hasOwn(ctx.state.pools, poolId)) return notFound(poolId)
-      return HttpResponse.json(openIdConfiguration(issuer(ctx, poolId)))
+      return HttpResponse.json(openIdConfiguration(issuer(poolId)))
     }),
   ])
   const handlers: RequestHandler[] = [...api, ...wellKnown]

@@ -24,10 +24,10 @@ export const clientSecret = (): string => secretChars()
  */
 export function uuid(): string {
   const at = take(16)
-  const bytes = pool
+  const drawn = pool // read after take(), which may replace the pool
   let o = 0
   for (let i = 0; i < 16; i++) {
-    let b = bytes[at + i]!
+    let b = drawn[at + i]!
     if (i === 6)
       b = (b & 0x0f) | 0x40 // version 4
     else if (i === 8) b = (b & 0x3f) | 0x80 // variant 10
@@ -37,9 +37,6 @@ export function uuid(): string {
   }
   return ascii.decode(UUID)
 }
-
-/** A version 4 UUID, for ids that live only as long as a response (request ids). */
-export const randomUuid: () => string = uuid
 
 const HEX = new TextEncoder().encode('0123456789abcdef')
 /** The characters of the UUID being written, its dashes written once. */

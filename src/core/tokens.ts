@@ -44,7 +44,7 @@ export function tokenLifetime(
   return value === undefined ? 3600 : value * UNIT_SECONDS[units[token] ?? 'hours']!
 }
 
-export const issuer = (_ctx: Context, poolId: string): string => {
+export const issuer = (poolId: string): string => {
   const cut = poolId.indexOf('_')
   return `https://cognito-idp.${cut === -1 ? poolId : poolId.slice(0, cut)}.amazonaws.com/${poolId}`
 }
@@ -95,14 +95,14 @@ export function issueTokens(
   )
   const claims = { iat, groups, groupRoles }
   if (custom === undefined && pool.keys && canSignNow) {
-    const minted = mint(ctx, pool, client, user, options, claims, undefined)
+    const minted = mint(pool, client, user, options, claims, undefined)
     return signed(minted, signJwtNow(minted.id, pool.keys.id), signJwtNow(minted.access, pool.keys.access))
   }
   return (async () => {
     const customized = await custom
     // The list of pools is needed only to choose a pool's keys the first time it signs.
     const keys = pool.keys ?? (await poolKeys(pool, Object.values(ctx.state.pools)))
-    const minted = mint(ctx, pool, client, user, options, claims, customized)
+    const minted = mint(pool, client, user, options, claims, customized)
     const [IdToken, AccessToken] = await Promise.all([
       signJwt(minted.id, keys.id),
       signJwt(minted.access, keys.access),
@@ -128,7 +128,6 @@ const signed = (minted: Minted, IdToken: string, AccessToken: string): Authentic
 
 /** Stores the refresh token (if one is due) and makes both tokens' claims. */
 function mint(
-  ctx: Context,
   pool: PoolRecord,
   client: ClientRecord,
   user: UserRecord,
@@ -143,7 +142,7 @@ function mint(
   const authTime = options.authTime ?? iat
   const originJti = options.originJti ?? uuid()
   const eventId = uuid()
-  const iss = issuer(ctx, pool.config.Id)
+  const iss = issuer(pool.config.Id)
   const accessLifetime = tokenLifetime(client, 'AccessToken')
   const idLifetime = tokenLifetime(client, 'IdToken')
 
@@ -241,12 +240,12 @@ export async function verifyAccessToken(ctx: Context, token: string): Promise<Ve
   if (!pool?.keys || header.alg !== 'RS256' || header.kid !== pool.keys.access.kid) throw invalid()
   // In Node the signature is checked synchronously (no turn of the event loop); elsewhere with jose.
   const checked = verifyRs256(token, pool.keys.access)
-  if (checked === false || (checked === true && iss !== issuer(ctx, poolId))) throw invalid()
+  if (checked === false || (checked === true && iss !== issuer(poolId))) throw invalid()
   if (checked === undefined) {
     try {
       await jwtVerify(token, await publicKey(pool.keys.access), {
         algorithms: ['RS256'],
-        issuer: issuer(ctx, poolId),
+        issuer: issuer(poolId),
         currentDate: new Date(0), // expiry is checked below against the emulator's clock
       })
     } catch {

@@ -1,6 +1,6 @@
 import type { Context } from './context.ts'
 import { CognitoError } from './errors.ts'
-import { randomUuid } from './ids.ts'
+import { uuid } from './ids.ts'
 import { ownEntry, type PoolRecord, type UserRecord } from './state.ts'
 
 /**
@@ -355,7 +355,7 @@ export async function runTrigger(trigger: ResolvedTrigger, event: TriggerEvent):
       functionVersion: '$LATEST',
       invokedFunctionArn: trigger.arn,
       memoryLimitInMB: '128',
-      awsRequestId: randomUuid(),
+      awsRequestId: uuid(),
       logGroupName: `/aws/lambda/${trigger.arn.slice(trigger.arn.lastIndexOf(':') + 1)}`,
       logStreamName: 'cognito-msw',
       callbackWaitsForEmptyEventLoop: true,
