@@ -163,7 +163,10 @@ export interface RefreshTokenRecord {
   /** Epoch seconds. */
   expires: number
   revoked?: boolean
-  /** Epoch seconds after which a rotated-out token stops working (RefreshTokenRotation's grace period). */
+  /**
+   * Epoch seconds, with the milliseconds as a fraction, from which a rotated-out token stops working: the rotation's
+   * instant plus RefreshTokenRotation's grace period. Whole seconds would cut up to a second off the grace period.
+   */
   rotatedUntil?: number
   /** The device the sign-in was made on, carried into refreshed access tokens as `device_key`. */
   deviceKey?: string

@@ -173,6 +173,21 @@ describe('GetTokensFromRefreshToken', () => {
     expect((await failure(getTokens(clientId, RefreshToken))).name).toBe('RefreshTokenReuseException')
   })
 
+  it('counts the grace period from the instant of rotation, not from the start of its second', async () => {
+    const { clientId, RefreshToken } = await signedIn({
+      RefreshTokenRotation: { Feature: 'ENABLED', RetryGracePeriodSeconds: 30 },
+    })
+    clock.freeze(Math.floor(Date.now() / 1000) * 1000 + 900)
+    await getTokens(clientId, RefreshToken)
+    clock.advance(29.9)
+    expect((await getTokens(clientId, RefreshToken)).AuthenticationResult?.AccessToken).toBeTypeOf('string')
+    clock.advance(0.1)
+    expect(await failure(getTokens(clientId, RefreshToken))).toEqual({
+      name: 'RefreshTokenReuseException',
+      message: 'Refresh token has been rotated and can no longer be used.',
+    })
+  })
+
   it('leaves REFRESH_TOKEN_AUTH to clients without rotation', async () => {
     const { clientId, RefreshToken } = await signedIn({ RefreshTokenRotation: { Feature: 'ENABLED' } })
     expect((await failure(refreshAuth(clientId, RefreshToken))).name).toBe('InvalidParameterException')

@@ -23,16 +23,30 @@ export const ENDPOINTS = [
 
 /**
  * Starts MSW with a fresh Cognito for the current test file, and empties its state after each test.
- * Returns the emulator and a clock the test can move (`clock.advance(seconds)`).
+ * Returns the emulator and a clock the test can move (`clock.advance(seconds)`) or stop (`clock.freeze(epochMs)`).
  */
 export function useCognito(options: CognitoOptions = {}) {
-  const clock = { offset: 0, advance: (seconds: number) => (clock.offset += seconds * 1000) }
-  const cognito = createCognito({ now: () => new Date(Date.now() + clock.offset), ...options })
+  const clock = {
+    offset: 0,
+    /** While set, the epoch milliseconds the clock shows, unmoved by real time. */
+    frozen: undefined as number | undefined,
+    advance: (seconds: number) => {
+      if (clock.frozen === undefined) clock.offset += seconds * 1000
+      else clock.frozen += seconds * 1000
+    },
+    freeze: (epochMs: number) => {
+      clock.frozen = epochMs
+    },
+    /** The emulator's time, in epoch milliseconds. */
+    now: () => clock.frozen ?? Date.now() + clock.offset,
+  }
+  const cognito = createCognito({ now: () => new Date(clock.now()), ...options })
   const server = setupServer(...cognito.handlers)
   beforeAll(() => server.listen({ onUnhandledFrame: 'error' }))
   afterEach(() => {
     cognito.reset()
     clock.offset = 0
+    clock.frozen = undefined
   })
   afterAll(() => server.close())
   return { cognito, server, clock }

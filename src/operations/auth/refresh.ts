@@ -37,14 +37,13 @@ export function liveRefreshToken(
   if (record.revoked || pool.revokedOrigins[record.originJti] !== undefined) {
     throw notAuthorized('Refresh Token has been revoked')
   }
-  const now = nowSeconds(ctx)
-  if (record.rotatedUntil !== undefined && record.rotatedUntil <= now) {
+  if (record.rotatedUntil !== undefined && record.rotatedUntil <= ctx.now().getTime() / 1000) {
     throw new CognitoError(
       'RefreshTokenReuseException',
       'Refresh token has been rotated and can no longer be used.',
     )
   }
-  if (record.expires <= now) throw notAuthorized('Refresh Token has expired')
+  if (record.expires <= nowSeconds(ctx)) throw notAuthorized('Refresh Token has expired')
   return { record, user }
 }
 
@@ -65,7 +64,7 @@ export function refreshTokens(
       .RetryGracePeriodSeconds
     record.rotatedUntil = Math.min(
       record.rotatedUntil ?? Number.POSITIVE_INFINITY,
-      nowSeconds(ctx) + (grace ?? 0),
+      ctx.now().getTime() / 1000 + (grace ?? 0),
     )
   }
   return issueTokens(ctx, pool, client, user, {
