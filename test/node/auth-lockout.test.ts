@@ -1,10 +1,12 @@
-import { describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it } from 'vitest'
 import { createUser, failure, PASSWORD, passwordSignIn, poolWithClient } from '../support/auth-fixtures.ts'
 import { sdkClient, useCognito } from '../support/cognito.ts'
 import { cij } from '../support/cognito-identity-js.ts'
 
 const { clock } = useCognito()
 const sdk = sdkClient()
+// Lock-outs last a second or two: the clock stands still, so only the test's own advances count.
+beforeEach(() => clock.freeze(Date.now()))
 
 const incorrect = { name: 'NotAuthorizedException', message: 'Incorrect username or password.' }
 const exceeded = { name: 'NotAuthorizedException', message: 'Password attempts exceeded' }

@@ -9,7 +9,7 @@ import {
   updateMFAPreference,
   verifyTOTPSetup,
 } from 'aws-amplify/auth'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createUser, PASSWORD, poolWithClient } from '../support/auth-fixtures.ts'
 import { sdkClient, useCognito } from '../support/cognito.ts'
 import { authenticatorCode } from '../support/totp.ts'
@@ -17,7 +17,10 @@ import { authenticatorCode } from '../support/totp.ts'
 const { clock } = useCognito()
 const sdk = sdkClient()
 /** The authenticator app's code now, on the emulator's clock. */
-const code = (secret: string) => authenticatorCode(secret, Date.now() + clock.offset)
+const code = (secret: string) => authenticatorCode(secret, clock.now())
+// TOTP codes change every 30 s. A test stops the clock 10 s into a step, so a step cannot end between two of its calls
+// unless it moves the clock itself.
+beforeEach(() => clock.freeze(Math.floor(Date.now() / 30_000) * 30_000 + 10_000))
 
 async function totpPool(MfaConfiguration: 'ON' | 'OPTIONAL') {
   const { poolId, clientId } = await poolWithClient(sdk)
