@@ -1,6 +1,6 @@
 import { SignJWT } from 'jose'
 import { privateKey } from './keys.ts'
-import { NodeBuffer, type NodeBytes, nodeCrypto } from './node.ts'
+import { NodeBuffer, nodeCrypto } from './node.ts'
 import type { SigningKey } from './state.ts'
 
 /**
@@ -38,11 +38,31 @@ function signingInput(claims: Record<string, unknown>, key: SigningKey): string 
 /** Whether `signJwtNow` can sign here: in Node, synchronously with node:crypto. */
 export const canSignNow: boolean = native !== undefined
 
-/** A compact RS256 JWT of `claims`, signed synchronously; only where `canSignNow`. */
+/**
+ * The DER prefix of a SHA-256 DigestInfo (RFC 8017, section 9.2), followed by room for the digest: what
+ * RSASSA-PKCS1-v1_5 pads and signs.
+ */
+const digestInfo = native?.Buffer.from('3031300d060960864801650304020105000420'.padEnd(102, '0'), 'hex')
+const DIGEST_AT = 19
+
+/**
+ * A compact RS256 JWT of `claims`, signed synchronously; only where `canSignNow`.
+ *
+ * The signature is RSASSA-PKCS1-v1_5 over the SHA-256 DigestInfo of the signing input, made with
+ * `privateEncrypt` and PKCS#1 type 1 padding: byte for byte what `crypto.sign('sha256', …)` makes (a test compares
+ * them), but through less of OpenSSL. Between two sign-ins the SDK and MSW push OpenSSL's code out of the CPU's
+ * caches, and the shorter path costs a sign-in about 35 µs less (decisions/0013).
+ */
 export function signJwtNow(claims: Record<string, unknown>, key: SigningKey): string {
-  const { Buffer, crypto } = native!
+  const { crypto } = native!
   const input = signingInput(claims, key)
-  return `${input}.${(crypto.sign('sha256', Buffer.from(input), keyObject(key)) as NodeBytes).toString('base64url')}`
+  // One digest at a time, synchronously, so the one buffer serves every call.
+  digestInfo!.set(crypto.hash('sha256', input, 'buffer'), DIGEST_AT)
+  const signature = crypto.privateEncrypt(
+    { key: keyObject(key), padding: crypto.constants.RSA_PKCS1_PADDING },
+    digestInfo!,
+  )
+  return `${input}.${signature.toString('base64url')}`
 }
 
 /** A compact RS256 JWT of `claims`, with Cognito's header `{"kid":…,"alg":"RS256"}`. */

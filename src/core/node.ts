@@ -25,6 +25,7 @@ interface Digest {
 export interface NodeCrypto {
   /** One-shot digest (Node ≥ 21.7): no Hash object, about a quarter of `createHash`'s cost for short inputs. */
   hash(algorithm: 'sha256', data: string, outputEncoding: 'hex'): string
+  hash(algorithm: 'sha256', data: string, outputEncoding: 'buffer'): NodeBytes
   createHash(algorithm: 'sha256'): Digest
   createHmac(algorithm: 'sha256', key: Uint8Array | string): Digest
   createPrivateKey(input: { key: Record<string, unknown>; format: 'jwk' }): unknown
@@ -32,7 +33,8 @@ export interface NodeCrypto {
   sign(algorithm: string, data: Uint8Array, key: unknown): Uint8Array
   verify(algorithm: string, data: Uint8Array, key: unknown, signature: Uint8Array): boolean
   publicEncrypt(key: { key: unknown; padding: number }, message: Uint8Array): Uint8Array
-  constants: { RSA_NO_PADDING: number }
+  privateEncrypt(key: { key: unknown; padding: number }, message: Uint8Array): NodeBytes
+  constants: { RSA_NO_PADDING: number; RSA_PKCS1_PADDING: number }
   randomUUID(): string
 }
 
