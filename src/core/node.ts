@@ -30,7 +30,6 @@ export interface NodeCrypto {
   createHmac(algorithm: 'sha256', key: Uint8Array | string): Digest
   createPrivateKey(input: { key: Record<string, unknown>; format: 'jwk' }): unknown
   createPublicKey(input: { key: Record<string, unknown>; format: 'jwk' }): unknown
-  sign(algorithm: string, data: Uint8Array, key: unknown): Uint8Array
   verify(algorithm: string, data: Uint8Array, key: unknown, signature: Uint8Array): boolean
   publicEncrypt(key: { key: unknown; padding: number }, message: Uint8Array): Uint8Array
   privateEncrypt(key: { key: unknown; padding: number }, message: Uint8Array): NodeBytes
