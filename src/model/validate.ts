@@ -57,9 +57,15 @@ interface Member {
  * hot path each lookup costs microseconds when the SDK and MSW have pushed the model out of the CPU's caches.
  */
 const DERIVED = Symbol('derived')
-type Derived = Shape & { [DERIVED]?: Member[] | RegExp }
+/** A list's element shape, or a map's key and value shapes, resolved from their names. */
+interface Refs {
+  element?: Shape
+  key?: Shape
+  value?: Shape
+}
+type Derived = Shape & { [DERIVED]?: Member[] | RegExp | Refs }
 /** Kept out of sight: not enumerable, so the model still compares and prints as the generated data. */
-const keep = (shape: Derived, value: Member[] | RegExp) =>
+const keep = (shape: Derived, value: Member[] | RegExp | Refs) =>
   Object.defineProperty(shape, DERIVED, { value, enumerable: false })
 
 function membersOf(shape: Shape): Member[] {
@@ -76,6 +82,20 @@ function membersOf(shape: Shape): Member[] {
     keep(derived, members)
   }
   return members
+}
+
+/** The shapes a list or a map refers to, looked up in the model's table once. */
+function refsOf(shape: Shape): Refs {
+  const derived = shape as Derived
+  let refs = derived[DERIVED] as Refs | undefined
+  if (!refs) {
+    refs =
+      shape.t === 'L'
+        ? { element: shapeOf(shape.m as string) }
+        : { key: shapeOf(shape.k as string), value: shapeOf(shape.v as string) }
+    keep(derived, refs)
+  }
+  return refs
 }
 
 /** Checks `value` against `shape`; its path is `key` under `parent`, built only for a message or a nested value. */
@@ -123,7 +143,7 @@ function checkList(shape: Shape, value: unknown[], path: string, errors: string[
   for (let i = value.length - 1; i >= 0; i--) if (value[i] === null) value.splice(i, 1)
   for (const message of lengthViolations(shape, value.length))
     errors.push(failure(path, value, shape, message))
-  const element = shapeOf(shape.m as string)
+  const element = refsOf(shape).element as Shape
   if (element.t === 'S' || element.t === 'L' || element.t === 'M') {
     value.forEach((item, i) => {
       if (item !== null) check(element, item, path, `${i + 1}.member`, errors)
@@ -141,22 +161,28 @@ function checkList(shape: Shape, value: unknown[], path: string, errors: string[
 }
 
 function checkMap(shape: Shape, value: Record<string, unknown>, path: string, errors: string[]): void {
-  for (const k of Object.keys(value)) if (value[k] === null) delete value[k]
-  const keys = Object.keys(value)
+  let keys = Object.keys(value)
+  let dropped = false
+  for (const k of keys) {
+    if (value[k] === null) {
+      delete value[k]
+      dropped = true
+    }
+  }
+  if (dropped) keys = Object.keys(value)
   for (const message of lengthViolations(shape, keys.length))
     errors.push(failure(path, value, shape, message))
-  const key = shapeOf(shape.k as string)
-  if (keys.some((k) => violations(key, k).length > 0)) {
-    errors.push(
-      failure(
-        path,
-        value,
-        shapeOf(shape.v as string),
-        `Map keys must satisfy constraint: [${describe(key)}]`,
-      ),
-    )
+  const { key, value: valueShape } = refsOf(shape) as Required<Refs>
+  let badKey = false
+  for (const k of keys) {
+    if (violations(key, k).length > 0) {
+      badKey = true
+      break
+    }
   }
-  const valueShape = shapeOf(shape.v as string)
+  if (badKey) {
+    errors.push(failure(path, value, valueShape, `Map keys must satisfy constraint: [${describe(key)}]`))
+  }
   if (valueShape.t === 'S' || valueShape.t === 'L' || valueShape.t === 'M') {
     for (const k of keys) if (value[k] !== null) check(valueShape, value[k], path, k, errors)
     return
