@@ -12,15 +12,13 @@ import {
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createUser, PASSWORD, poolWithClient } from '../support/auth-fixtures.ts'
 import { sdkClient, useCognito } from '../support/cognito.ts'
-import { authenticatorCode } from '../support/totp.ts'
+import { authenticatorCode, midTotpStep } from '../support/totp.ts'
 
 const { clock } = useCognito()
 const sdk = sdkClient()
 /** The authenticator app's code now, on the emulator's clock. */
 const code = (secret: string) => authenticatorCode(secret, clock.now())
-// TOTP codes change every 30 s. A test stops the clock 10 s into a step, so a step cannot end between two of its calls
-// unless it moves the clock itself.
-beforeEach(() => clock.freeze(Math.floor(Date.now() / 30_000) * 30_000 + 10_000))
+beforeEach(() => clock.freeze(midTotpStep()))
 
 async function totpPool(MfaConfiguration: 'ON' | 'OPTIONAL') {
   const { poolId, clientId } = await poolWithClient(sdk)

@@ -15,15 +15,13 @@ import {
 import { beforeEach, describe, expect, it } from 'vitest'
 import { createUser, failure, passwordSignIn, poolWithClient } from '../support/auth-fixtures.ts'
 import { sdkClient, useCognito } from '../support/cognito.ts'
-import { authenticatorCode } from '../support/totp.ts'
+import { authenticatorCode, midTotpStep } from '../support/totp.ts'
 
 const { cognito, clock } = useCognito()
 const sdk = sdkClient()
 const SNS = { SnsCallerArn: 'arn:aws:iam::123456789012:role/cognito-sms', ExternalId: 'cognito' }
 const code = (secret: string) => authenticatorCode(secret, clock.now())
-// TOTP codes change every 30 s. A test stops the clock 10 s into a step, so a step cannot end between two of its calls
-// unless it moves the clock itself.
-beforeEach(() => clock.freeze(Math.floor(Date.now() / 30_000) * 30_000 + 10_000))
+beforeEach(() => clock.freeze(midTotpStep()))
 const wrong = (right: string) => (right === '000000' ? '111111' : '000000')
 
 /** A pool with MFA in `mode` offering SMS and TOTP, a client, and alice with a phone number. */

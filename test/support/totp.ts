@@ -15,3 +15,9 @@ export function authenticatorCode(secret: string, at: number = Date.now()): stri
   const offset = mac[19]! & 0xf
   return String((mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000).padStart(6, '0')
 }
+
+/**
+ * Epoch milliseconds 10 s into the current 30-s TOTP step: a clock frozen there (`clock.freeze`) cannot cross into
+ * the next step between two calls of a test, so a code stays the one the emulator expects until the test moves it.
+ */
+export const midTotpStep = (now: number = Date.now()): number => Math.floor(now / 30_000) * 30_000 + 10_000
