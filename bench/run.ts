@@ -410,7 +410,7 @@ async function retention(): Promise<Check[]> {
     const bytes = 'exit' in run ? undefined : (run.result as Record<string, number>)[key]
     return {
       name: name(client),
-      measured: bytes === undefined ? '—' : `${fixed(bytes / 1024, 1)} KB`,
+      measured: bytes === undefined ? '—' : `${kilobytes(bytes)} KB`,
       required: '—',
       info: true,
       // Measured before the answers carried Content-Length (decisions/0011).
@@ -420,6 +420,12 @@ async function retention(): Promise<Check[]> {
           : `without Content-Length in the answers it was about ${client === 'fetch' ? 28 : 33} KB`,
     }
   })
+}
+
+/** Bytes in KB to one decimal; a change that rounds to nothing prints as 0.0, not -0.0. */
+function kilobytes(bytes: number): string {
+  const kb = bytes / 1024
+  return fixed(Math.abs(kb) < 0.05 ? 0 : kb, 1)
 }
 
 function table(header: string[], rows: string[][]): string {
