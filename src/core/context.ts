@@ -29,3 +29,5 @@ export interface CallContext {
 
 /** Epoch seconds of the context's clock. */
 export const nowSeconds = (ctx: Context): number => Math.floor(ctx.now().getTime() / 1000)
+/** The clock's epoch seconds with the milliseconds as a fraction, for deadlines finer than a second. */
+export const nowExactSeconds = (ctx: Context): number => ctx.now().getTime() / 1000

@@ -146,13 +146,12 @@ function checkList(shape: Shape, value: unknown[], path: string, errors: string[
   const element = refsOf(shape).element as Shape
   if (element.t === 'S' || element.t === 'L' || element.t === 'M') {
     value.forEach((item, i) => {
-      if (item !== null) check(element, item, path, `${i + 1}.member`, errors)
+      check(element, item, path, `${i + 1}.member`, errors)
     })
     return
   }
   let failed = false
   for (const item of value) {
-    if (item === null) continue
     checkScalarType(element, item)
     failed ||= violations(element, item).length > 0
   }
@@ -184,12 +183,11 @@ function checkMap(shape: Shape, value: Record<string, unknown>, path: string, er
     errors.push(failure(path, value, valueShape, `Map keys must satisfy constraint: [${describe(key)}]`))
   }
   if (valueShape.t === 'S' || valueShape.t === 'L' || valueShape.t === 'M') {
-    for (const k of keys) if (value[k] !== null) check(valueShape, value[k], path, k, errors)
+    for (const k of keys) check(valueShape, value[k], path, k, errors)
     return
   }
   let failed = false
   for (const k of keys) {
-    if (value[k] === null) continue
     checkScalarType(valueShape, value[k])
     failed ||= violations(valueShape, value[k]).length > 0
   }

@@ -177,7 +177,7 @@ describe('GetTokensFromRefreshToken', () => {
     const { clientId, RefreshToken } = await signedIn({
       RefreshTokenRotation: { Feature: 'ENABLED', RetryGracePeriodSeconds: 30 },
     })
-    clock.freeze(Math.floor(Date.now() / 1000) * 1000 + 900)
+    clock.freezeIntoSecond(900)
     await getTokens(clientId, RefreshToken)
     clock.advance(29.9)
     expect((await getTokens(clientId, RefreshToken)).AuthenticationResult?.AccessToken).toBeTypeOf('string')

@@ -245,7 +245,7 @@ describe('access-token operations', () => {
 
   it('accept a token until one second before it expires', async () => {
     // Frozen late in a second: with real time running, the next second could start between the two calls.
-    clock.freeze(Math.floor(Date.now() / 1000) * 1000 + 999)
+    clock.freezeIntoSecond(999)
     const { alice } = await signedIn()
     clock.advance(3599)
     const { Username } = await client.send(new sdk.GetUserCommand({ AccessToken: alice.AccessToken! }))

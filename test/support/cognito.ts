@@ -37,6 +37,10 @@ export function useCognito(options: CognitoOptions = {}) {
     freeze: (epochMs: number) => {
       clock.frozen = epochMs
     },
+    /** Stops the clock `ms` milliseconds into the current second of real time. */
+    freezeIntoSecond: (ms: number) => {
+      clock.frozen = Math.floor(Date.now() / 1000) * 1000 + ms
+    },
     /** The emulator's time, in epoch milliseconds. */
     now: () => clock.frozen ?? Date.now() + clock.offset,
   }

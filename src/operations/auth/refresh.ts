@@ -1,5 +1,5 @@
 import type { Context } from '../../core/context.ts'
-import { nowSeconds } from '../../core/context.ts'
+import { nowExactSeconds, nowSeconds } from '../../core/context.ts'
 import { CognitoError, errors } from '../../core/errors.ts'
 import { getUserByUsername } from '../../core/indexes.ts'
 import {
@@ -37,7 +37,7 @@ export function liveRefreshToken(
   if (record.revoked || pool.revokedOrigins[record.originJti] !== undefined) {
     throw notAuthorized('Refresh Token has been revoked')
   }
-  if (record.rotatedUntil !== undefined && record.rotatedUntil <= ctx.now().getTime() / 1000) {
+  if (record.rotatedUntil !== undefined && record.rotatedUntil <= nowExactSeconds(ctx)) {
     throw new CognitoError(
       'RefreshTokenReuseException',
       'Refresh token has been rotated and can no longer be used.',
@@ -64,7 +64,7 @@ export function refreshTokens(
       .RetryGracePeriodSeconds
     record.rotatedUntil = Math.min(
       record.rotatedUntil ?? Number.POSITIVE_INFINITY,
-      ctx.now().getTime() / 1000 + (grace ?? 0),
+      nowExactSeconds(ctx) + (grace ?? 0),
     )
   }
   return issueTokens(ctx, pool, client, user, {
