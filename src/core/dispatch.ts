@@ -5,6 +5,7 @@ import type { Operation } from '../operations/types.ts'
 import type { Context } from './context.ts'
 import { CognitoError } from './errors.ts'
 import { takeFailure } from './fail-next.ts'
+import { signer } from './signer-thread.ts'
 import { deliverPending } from './trigger-messages.ts'
 
 export const TARGET_PREFIX = 'AWSCognitoIdentityProviderService.'
@@ -20,6 +21,26 @@ const TARGETS = new Map<string, { name: string; operation: Operation | undefined
     { name, operation: Object.hasOwn(operations, name) ? operations[name] : undefined },
   ]),
 )
+
+/** The sign-in flows that answer with tokens (unless the user must answer a challenge first). */
+const TOKEN_FLOWS = new Set([
+  'USER_PASSWORD_AUTH',
+  'ADMIN_USER_PASSWORD_AUTH',
+  'ADMIN_NO_SRP_AUTH',
+  'REFRESH_TOKEN_AUTH',
+  'REFRESH_TOKEN',
+])
+
+/**
+ * Whether a call will probably sign tokens: then the signer thread is told before the operation starts, so that it
+ * is awake when the access token's signing input exists (core/signer-thread.ts). A wrong guess costs no more than
+ * the thread waiting awake for a moment; the call signs in its own thread whenever the signer is not ready.
+ */
+function signsTokens(name: string, input: Record<string, unknown>): boolean {
+  if (name === 'InitiateAuth' || name === 'AdminInitiateAuth')
+    return TOKEN_FLOWS.has(input.AuthFlow as string)
+  return name === 'RespondToAuthChallenge' || name === 'AdminRespondToAuthChallenge'
+}
 
 export interface WireResponse {
   status: number
@@ -71,6 +92,7 @@ export function dispatch(
     input ??= {} // a body of `null` reads as no members, as an empty body does
     validateInput(name, input)
     if (!operation) throw notEmulated(name)
+    if (signsTokens(name, input as Record<string, unknown>)) signer()?.expect()
     const call = forCall(ctx, input as Record<string, unknown>)
     const output = operation(input as Record<string, unknown>, call)
     if (output instanceof Promise || call.call!.pending.length > 0) return finish(name, call, output)

@@ -4,7 +4,7 @@ import { type Context, nowSeconds } from './context.ts'
 import { CognitoError } from './errors.ts'
 import { randomSegments, uuid } from './ids.ts'
 import { addRefreshToken } from './indexes.ts'
-import { canSignNow, signJwt, signJwtNow, verifyRs256 } from './jwt-sign.ts'
+import { canSignNow, signJwt, signTokensNow, verifyRs256 } from './jwt-sign.ts'
 import { poolKeys } from './keys.ts'
 import type { ClientRecord, PoolRecord, SigningKey, UserRecord } from './state.ts'
 import {
@@ -96,7 +96,8 @@ export function issueTokens(
   const claims = { iat, groups, groupRoles }
   if (custom === undefined && pool.keys && canSignNow) {
     const minted = mint(pool, client, user, options, claims, undefined)
-    return signed(minted, signJwtNow(minted.id, pool.keys.id), signJwtNow(minted.access, pool.keys.access))
+    const [idToken, accessToken] = signTokensNow(minted.id, pool.keys.id, minted.access, pool.keys.access)
+    return signed(minted, idToken, accessToken)
   }
   return (async () => {
     const customized = await custom
