@@ -14,8 +14,8 @@
  *   answering): `helperThread()` is undefined and callers compute in their own thread, as before.
  * - The helper is unref'd: it never keeps a Node process alive.
  */
-import { builtin } from './node.ts'
 import { toHex } from './sha256.ts'
+import { HOT_MS, POLL_MS, startThread, threadsAvailable } from './threads.ts'
 
 /** A job's result, collected once with `take()`. */
 export interface Ticket {
@@ -36,10 +36,11 @@ export interface HelperThread {
 const SLOTS = 32
 const SLOT_BYTES = 2048
 /**
- * Int32 control words: [0] bumps on every job; then per slot its state, kind, output length and job number. The
- * helper runs the oldest queued job first.
+ * Int32 control words: [0] bumps on every job; [1] is 1 while the helper checks for jobs on its own (POLLING);
+ * then per slot its state, kind, output length and job number. The helper runs the oldest queued job first.
  */
-const HEADER = 1
+const POLLING = 1
+const HEADER = 2
 const WORDS_PER_SLOT = 4
 const CONTROL_WORDS = HEADER + SLOTS * WORDS_PER_SLOT
 
@@ -127,18 +128,21 @@ function runOne() {
     return true
   }
 }
+let lastJob = -Infinity
 for (;;) {
   const seen = Atomics.load(control, 0)
-  if (!runOne()) Atomics.wait(control, 0, seen, 1000)
+  if (runOne()) {
+    lastJob = performance.now()
+  } else if (performance.now() - lastJob < ${HOT_MS}) {
+    Atomics.store(control, ${POLLING}, 1)
+    Atomics.wait(control, 0, seen, ${POLL_MS})
+  } else {
+    Atomics.store(control, ${POLLING}, 0)
+    // Looked once more after saying so, so that a job posted meanwhile (without a wake-up) is not left waiting.
+    if (!runOne()) Atomics.wait(control, 0, seen, 1000)
+  }
 }
 `
-
-interface NodeWorkers {
-  Worker: new (
-    source: string,
-    options: { eval: true; workerData: unknown },
-  ) => { unref(): void; on(event: 'error' | 'exit', listener: () => void): void }
-}
 
 /** A ticket whose result the helper computes in slot `slot`, or `inline` computes. */
 class Job implements Ticket {
@@ -207,7 +211,7 @@ class Helper implements HelperThread {
     Atomics.store(this.control, state, QUEUED)
     // Bumped after the job is visible, so a helper that found nothing to do and is about to wait sees a change.
     Atomics.add(this.control, 0, 1)
-    Atomics.notify(this.control, 0, 1)
+    if (Atomics.load(this.control, POLLING) === 0) Atomics.notify(this.control, 0, 1)
     return job
   }
 
@@ -298,34 +302,20 @@ export function helperThread(): HelperThread | undefined {
 }
 
 function start(): Helper | undefined {
-  const { process } = globalThis as { process?: { env?: Record<string, string | undefined> } }
-  try {
-    if (process?.env?.COGNITO_MSW_HELPER_THREAD === 'off') return undefined
-    const os = builtin<{ availableParallelism?: () => number }>('node:os')
-    const workers = builtin<NodeWorkers>('node:worker_threads')
-    if (!workers || !os?.availableParallelism || os.availableParallelism() < 2) return undefined
-    const buffer = new SharedArrayBuffer(CONTROL_WORDS * 4 + SLOTS * SLOT_BYTES)
-    const worker = new workers.Worker(WORKER_SOURCE, {
-      eval: true,
-      workerData: {
-        buffer,
-        slots: SLOTS,
-        slotBytes: SLOT_BYTES,
-        header: HEADER,
-        wordsPerSlot: WORDS_PER_SLOT,
-      },
-    })
-    worker.unref()
-    const created = new Helper(buffer)
-    const stop = () => {
-      created.broken = true
-    }
-    worker.on('error', stop)
-    worker.on('exit', stop)
-    return created
-  } catch {
-    return undefined
+  if (!threadsAvailable()) return undefined
+  const buffer = new SharedArrayBuffer(CONTROL_WORDS * 4 + SLOTS * SLOT_BYTES)
+  const created = new Helper(buffer)
+  const workerData = {
+    buffer,
+    slots: SLOTS,
+    slotBytes: SLOT_BYTES,
+    header: HEADER,
+    wordsPerSlot: WORDS_PER_SLOT,
   }
+  const started = startThread(WORKER_SOURCE, workerData, () => {
+    created.broken = true
+  })
+  return started ? created : undefined
 }
 
 /** A big-endian unsigned integer's value. */

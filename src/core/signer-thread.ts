@@ -4,23 +4,25 @@
  * A sign-in signs two tokens, about 0.28 ms each on this machine's CPU; the ID token's and the access token's are
  * independent, so the access token's can be made on the machine's second core. The thread is reached through
  * shared memory, never through the event loop (one extra turn costs a call through the SDK and MSW about 0.3 ms,
- * decision 0010), and every hand-over is bounded so that the request thread never waits long for it:
+ * decision 0010), and every hand-over is bounded so that the request thread never waits long for it
+ * (decisions/0014):
  *
- * - **Expect**: as soon as dispatch sees a call that will sign (`expectSignatures`), it marks the thread awake, so
- *   that it is running by the time the signing input exists. Waking a sleeping thread is a system call, which on
- *   this machine costs the request thread about 0.1 ms (decisions/0014), so after a signature the thread stays
- *   ready for HOT_MS, checking every POLL_MS, and only a thread that has gone to sleep is woken with a call.
+ * - **Expect**: as soon as dispatch has parsed a call that will probably sign, `expect()` marks the thread awake,
+ *   so that it runs by the time the signing input exists. Waking a sleeping thread is a system call, which on this
+ *   machine costs the request thread about 0.1 ms, so after a signature the thread stays ready for HOT_MS, checking
+ *   every POLL_MS (core/threads.ts), and only a thread that has gone to sleep is woken with a call.
  * - **Post**: the access token's DigestInfo, the key's id and its PKCS#8 bytes go into the shared memory, if the
  *   thread is awake and free; otherwise the caller signs both itself.
- * - **Take**: after signing the ID token itself, the caller takes the signature: at once if done, after a short spin
- *   if the thread is running (at most SPIN_MS), and by taking the job back if it has not started. A job taken back or
- *   given up on is signed in the caller's thread. RSASSA-PKCS1-v1_5 is deterministic, so both ways give the same bytes.
+ * - **Take**: after signing the ID token itself, the caller takes the signature: at once if done, spinning while the
+ *   thread runs it (until GIVE_UP_MS after it started), and by taking the job back if it has not started. A job
+ *   taken back or given up on is signed in the caller's thread. RSASSA-PKCS1-v1_5 is deterministic, so both ways
+ *   give the same bytes. After MISSES such sign-ins in a row, the next REST do not use the thread.
  *
- * No signer (browsers, a single CPU, `COGNITO_MSW_HELPER_THREAD=off`, a thread that failed to start or exited, a
- * first signature that did not verify): `signer()` is undefined and both signatures are made in the caller's thread.
- * The thread is unref'd: it never keeps a Node process alive.
+ * No signer (browsers, a single CPU, `COGNITO_MSW_HELPER_THREAD=off`, a thread that has not started yet, failed
+ * to start or exited, a first signature that did not verify): `signer()` is undefined and both signatures are made
+ * in the caller's thread. The thread is unref'd: it never keeps a Node process alive.
  */
-import { builtin } from './node.ts'
+import { HOT_MS, POLL_MS, startThread, threadsAvailable } from './threads.ts'
 
 const IDLE = 0
 const AWAKE = 1
@@ -36,10 +38,12 @@ const INPUT_LENGTH = 2
 const KID_LENGTH = 3
 const KEY_LENGTH = 4
 const WAKES = 5
-const CONTROL_WORDS = 6
-const CONTROL_BYTES = 32
+/** Set by the thread once it runs: until then `signer()` answers undefined. */
+const READY = 6
+const CONTROL_WORDS = 7
+const CONTROL_BYTES = 40
 /** A Float64 after the control words: when the thread started the job (ms since the epoch, as `now()` gives). */
-const STARTED_AT = 24
+const STARTED_AT = 32
 const INPUT_BYTES = 64
 const OUTPUT_BYTES = 512
 const KID_BYTES = 256
@@ -52,16 +56,17 @@ const BUFFER_BYTES = KEY_AT + KEY_BYTES
 
 /** How long the thread waits awake for a job after being told to expect one. */
 const AWAKE_MS = 1.5
-/** How long after its last job the thread keeps checking for the next on its own, and how often. */
-const HOT_MS = 50
-const POLL_MS = 0.1
 /**
  * How long after the thread started a signature the caller stops waiting for it and makes it itself: about twice
  * a signature's time. A thread that takes longer has lost its CPU, and may not get it back soon.
  */
 const GIVE_UP_MS = 0.6
-/** Signatures in a row the thread did not make (taken back or given up on) after which it is not used again. */
+/**
+ * Signatures in a row the thread did not make (taken back or given up on) after which the next REST sign-ins do
+ * not use it: its CPU is busy elsewhere, and each of those sign-ins would pay for a hand-over for nothing.
+ */
 const MISSES = 16
+const REST = 256
 /** Keys the thread keeps imported. */
 const KEYS = 16
 
@@ -95,6 +100,7 @@ function sign() {
   bytes.set(signature, ${OUTPUT_AT})
 }
 let lastJob = -Infinity
+Atomics.store(control, ${READY}, 1)
 for (;;) {
   const state = Atomics.load(control, ${STATE})
   if (state !== ${AWAKE} && state !== ${QUEUED}) {
@@ -136,13 +142,6 @@ for (;;) {
 }
 `
 
-interface NodeWorkers {
-  Worker: new (
-    source: string,
-    options: { eval: true; workerData: unknown },
-  ) => { unref(): void; on(event: 'error' | 'exit', listener: () => void): void }
-}
-
 /** A signature being made by the thread; `take` answers it, or undefined if the caller must make it. */
 export interface PendingSignature {
   take(): Uint8Array | undefined
@@ -167,6 +166,8 @@ class Signer implements SignerThread {
   private readonly encoder = new TextEncoder()
   /** Signatures in a row the thread did not make. */
   private misses = 0
+  /** Sign-ins left that do not use the thread, after MISSES in a row. */
+  private resting = 0
   broken = false
 
   constructor(buffer: SharedArrayBuffer) {
@@ -176,6 +177,7 @@ class Signer implements SignerThread {
   }
 
   expect(): void {
+    if (this.resting > 0) return
     const c = this.control
     const state = Atomics.load(c, STATE)
     if (state === AWAKE) {
@@ -192,6 +194,10 @@ class Signer implements SignerThread {
 
   post(kid: string, der: Uint8Array, length: number, digestInfo: Uint8Array): PendingSignature | undefined {
     const c = this.control
+    if (this.resting > 0) {
+      this.resting--
+      return undefined
+    }
     if (this.broken || Atomics.load(c, STATE) !== AWAKE) return undefined
     if (der.length > KEY_BYTES || digestInfo.length > INPUT_BYTES || length > OUTPUT_BYTES) return undefined
     const kidBytes = this.encoder.encode(kid)
@@ -209,8 +215,10 @@ class Signer implements SignerThread {
   private take(length: number): Uint8Array | undefined {
     const signature = this.collect(length)
     this.misses = signature ? 0 : this.misses + 1
-    // A thread that never gets to run (its CPU is busy elsewhere, or it has stopped) costs each sign-in a hand-over.
-    if (this.misses >= MISSES) this.broken = true
+    if (this.misses >= MISSES) {
+      this.misses = 0
+      this.resting = REST
+    }
     return signature
   }
 
@@ -229,6 +237,11 @@ class Signer implements SignerThread {
     }
   }
 
+  /** Whether the thread has started running. */
+  ready(): boolean {
+    return Atomics.load(this.control, READY) === 1
+  }
+
   fail(): void {
     this.broken = true
   }
@@ -245,27 +258,15 @@ export function signer(): SignerThread | undefined {
     started = true
     signerThread = start()
   }
-  return signerThread && !signerThread.broken ? signerThread : undefined
+  return signerThread && !signerThread.broken && signerThread.ready() ? signerThread : undefined
 }
 
 function start(): Signer | undefined {
-  const { process } = globalThis as { process?: { env?: Record<string, string | undefined> } }
-  try {
-    if (process?.env?.COGNITO_MSW_HELPER_THREAD === 'off') return undefined
-    const os = builtin<{ availableParallelism?: () => number }>('node:os')
-    const workers = builtin<NodeWorkers>('node:worker_threads')
-    if (!workers || !os?.availableParallelism || os.availableParallelism() < 2) return undefined
-    const buffer = new SharedArrayBuffer(BUFFER_BYTES)
-    const worker = new workers.Worker(WORKER_SOURCE, { eval: true, workerData: { buffer } })
-    worker.unref()
-    const created = new Signer(buffer)
-    const stop = () => {
-      created.broken = true
-    }
-    worker.on('error', stop)
-    worker.on('exit', stop)
-    return created
-  } catch {
-    return undefined
-  }
+  if (!threadsAvailable()) return undefined
+  const buffer = new SharedArrayBuffer(BUFFER_BYTES)
+  const created = new Signer(buffer)
+  const started = startThread(WORKER_SOURCE, { buffer }, () => {
+    created.broken = true
+  })
+  return started ? created : undefined
 }

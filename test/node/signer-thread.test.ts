@@ -15,13 +15,14 @@ const { CognitoJwtVerifier } = createRequire(import.meta.url)(
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
-/** The signer thread, once started and waiting. */
+/** The signer thread, once it runs (`signer()` is undefined until then). */
 async function ready(): Promise<SignerThread> {
-  const thread = signer()
-  if (!thread) throw new Error('no signer thread')
-  thread.expect()
-  await sleep(200)
-  return thread
+  for (let i = 0; i < 500; i++) {
+    const thread = signer()
+    if (thread) return thread
+    await sleep(10)
+  }
+  throw new Error('the signer thread did not start within 5 s')
 }
 
 function rsaKey() {
@@ -68,8 +69,8 @@ describe.skipIf(availableParallelism() < 2)('the signer thread', () => {
     expect(Buffer.from(made!).equals(expected)).toBe(true)
   })
 
-  it('gives a job back that it has not started, for the caller to sign', () => {
-    const thread = signer()!
+  it('gives a job back that it has not started, for the caller to sign', async () => {
+    const thread = await ready()
     // Posted and taken in the same synchronous step: the thread cannot have started it, or it was asleep.
     thread.expect()
     const pending = thread.post('kid-c', rsaKey().der, 256, digestInfo())
