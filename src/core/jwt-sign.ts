@@ -73,8 +73,8 @@ function sign(key: SigningKey, digest: Uint8Array): NodeBytes {
 
 /** The second DigestInfo, for the access token while the ID token's is being signed. */
 const accessDigestInfo = native?.Buffer.from(digestInfo!)
-/** Each key's PKCS#8 bytes and modulus length, for the signer thread. */
-const keyBytes = new Map<string, { der: Uint8Array; length: number }>()
+/** Each key's kid and PKCS#8 bytes, and its modulus length, for the signer thread. */
+const keyBytes = new Map<string, { kid: Uint8Array; der: Uint8Array; length: number }>()
 /** Whether a signature from the signer thread has been checked against its key yet. */
 let signerChecked = false
 /** How many access tokens the signer thread has signed, for tests. */
@@ -99,13 +99,11 @@ export function signTokensNow(
   if (!thread) return [signJwtNow(id, idKey), signJwtNow(access, accessKey)]
   const input = signingInput(access, accessKey)
   const digest = digestOf(input, accessDigestInfo!)
-  const { der, length } = bytesOf(accessKey)
-  const pending = thread.post(accessKey.kid, der, length, digest)
+  const { kid, der, length } = bytesOf(accessKey)
+  const pending = thread.post(kid, der, length, digest)
   const idToken = signJwtNow(id, idKey)
   const made = pending?.take()
-  let accessToken =
-    made &&
-    `${input}.${native!.Buffer.from(made.buffer, made.byteOffset, made.byteLength).toString('base64url')}`
+  let accessToken = made && `${input}.${made}`
   if (accessToken && !signerChecked) {
     signerChecked = verifyRs256(accessToken, accessKey) === true
     if (!signerChecked) {
@@ -117,7 +115,7 @@ export function signTokensNow(
   return [idToken, accessToken ?? `${input}.${sign(accessKey, digest).toString('base64url')}`]
 }
 
-function bytesOf(key: SigningKey): { der: Uint8Array; length: number } {
+function bytesOf(key: SigningKey): { kid: Uint8Array; der: Uint8Array; length: number } {
   let bytes = keyBytes.get(key.kid)
   if (bytes === undefined) {
     const exported = (keyObject(key) as { export(o: { format: 'der'; type: 'pkcs8' }): Uint8Array }).export({
@@ -125,7 +123,11 @@ function bytesOf(key: SigningKey): { der: Uint8Array; length: number } {
       type: 'pkcs8',
     })
     const n = String((key.privateJwk as { n?: unknown }).n ?? '')
-    bytes = { der: exported, length: native!.Buffer.from(n, 'base64url').length }
+    bytes = {
+      kid: new TextEncoder().encode(key.kid),
+      der: exported,
+      length: native!.Buffer.from(n, 'base64url').length,
+    }
     keyBytes.set(key.kid, bytes)
   }
   return bytes

@@ -22,6 +22,7 @@
  * to start or exited, a first signature that did not verify): `signer()` is undefined and both signatures are made
  * in the caller's thread. The thread is unref'd: it never keeps a Node process alive.
  */
+import { NodeBuffer } from './node.ts'
 import { HOT_MS, POLL_MS, startThread, threadsAvailable } from './threads.ts'
 
 const IDLE = 0
@@ -142,19 +143,19 @@ for (;;) {
 }
 `
 
-/** A signature being made by the thread; `take` answers it, or undefined if the caller must make it. */
+/** A signature being made by the thread; `take` answers it in base64url, or undefined if the caller must make it. */
 export interface PendingSignature {
-  take(): Uint8Array | undefined
+  take(): string | undefined
 }
 
 export interface SignerThread {
   /** Tells the thread a signature is coming soon, so that it is awake when it does. */
   expect(): void
   /**
-   * Posts a signature of `digestInfo` with the key `kid` (PKCS#8 `der`, whose modulus is `length` bytes long, as
-   * its signatures are); undefined if the thread cannot take it now.
+   * Posts a signature of `digestInfo` with the key whose kid is `kid` (its bytes) and PKCS#8 bytes `der` (a modulus
+   * of `length` bytes, as long as its signatures); undefined if the thread cannot take it now.
    */
-  post(kid: string, der: Uint8Array, length: number, digestInfo: Uint8Array): PendingSignature | undefined
+  post(kid: Uint8Array, der: Uint8Array, length: number, digestInfo: Uint8Array): PendingSignature | undefined
   /** Called when a signature the thread made did not verify: the thread is not used again. */
   fail(): void
 }
@@ -163,7 +164,6 @@ class Signer implements SignerThread {
   private readonly control: Int32Array
   private readonly bytes: Uint8Array
   private readonly startedAt: Float64Array
-  private readonly encoder = new TextEncoder()
   /** Signatures in a row the thread did not make. */
   private misses = 0
   /** Sign-ins left that do not use the thread, after MISSES in a row. */
@@ -192,27 +192,31 @@ class Signer implements SignerThread {
     if (Atomics.load(c, POLLING) === 0) Atomics.notify(c, STATE)
   }
 
-  post(kid: string, der: Uint8Array, length: number, digestInfo: Uint8Array): PendingSignature | undefined {
+  post(
+    kid: Uint8Array,
+    der: Uint8Array,
+    length: number,
+    digestInfo: Uint8Array,
+  ): PendingSignature | undefined {
     const c = this.control
     if (this.resting > 0) {
       this.resting--
       return undefined
     }
     if (this.broken || Atomics.load(c, STATE) !== AWAKE) return undefined
-    if (der.length > KEY_BYTES || digestInfo.length > INPUT_BYTES || length > OUTPUT_BYTES) return undefined
-    const kidBytes = this.encoder.encode(kid)
-    if (kidBytes.length > KID_BYTES) return undefined
+    if (der.length > KEY_BYTES || kid.length > KID_BYTES || digestInfo.length > INPUT_BYTES) return undefined
+    if (length > OUTPUT_BYTES) return undefined
     this.bytes.set(digestInfo, INPUT_AT)
-    this.bytes.set(kidBytes, KID_AT)
+    this.bytes.set(kid, KID_AT)
     this.bytes.set(der, KEY_AT)
     c[INPUT_LENGTH] = digestInfo.length
-    c[KID_LENGTH] = kidBytes.length
+    c[KID_LENGTH] = kid.length
     c[KEY_LENGTH] = der.length
     if (Atomics.compareExchange(c, STATE, AWAKE, QUEUED) !== AWAKE) return undefined
     return { take: () => this.take(length) }
   }
 
-  private take(length: number): Uint8Array | undefined {
+  private take(length: number): string | undefined {
     const signature = this.collect(length)
     this.misses = signature ? 0 : this.misses + 1
     if (this.misses >= MISSES) {
@@ -222,13 +226,17 @@ class Signer implements SignerThread {
     return signature
   }
 
-  private collect(length: number): Uint8Array | undefined {
+  private collect(length: number): string | undefined {
     const c = this.control
     if (Atomics.compareExchange(c, STATE, QUEUED, IDLE) === QUEUED) return undefined
     for (;;) {
       const state = Atomics.load(c, STATE)
       if (state === DONE || state === FAILED) {
-        const signature = state === DONE ? this.bytes.slice(OUTPUT_AT, OUTPUT_AT + length) : undefined
+        // Encoded straight from the shared memory, which the thread leaves alone until the next job.
+        const signature =
+          state === DONE
+            ? NodeBuffer!.from(this.bytes.buffer, OUTPUT_AT, length).toString('base64url')
+            : undefined
         Atomics.store(c, STATE, IDLE)
         return signature
       }
